@@ -1,0 +1,35 @@
+import type { Knex } from 'knex';
+import * as referenceTables from './20240101a-reference-tables.js';
+import * as usersAndTokens from './20240101b-users-and-tokens.js';
+import * as auditLog from './20240101c-audit-log.js';
+import * as ledger from './20240101d-ledger.js';
+import * as httpIdempotency from './20240101e-http-idempotency.js';
+
+interface Migration {
+  up(knex: Knex): Promise<void>;
+  down(knex: Knex): Promise<void>;
+}
+
+/**
+ * The migrations in order. Listed here rather than found on disk, so the same list works from the
+ * TypeScript sources (tests) and from the compiled build (`npm start`).
+ */
+export const migrations: ReadonlyArray<readonly [string, Migration]> = [
+  ['20240101a-reference-tables', referenceTables],
+  ['20240101b-users-and-tokens', usersAndTokens],
+  ['20240101c-audit-log', auditLog],
+  ['20240101d-ledger', ledger],
+  ['20240101e-http-idempotency', httpIdempotency],
+];
+
+export const migrationSource: Knex.MigrationSource<string> = {
+  getMigrations: async () => migrations.map(([name]) => name),
+  getMigrationName: (name) => name,
+  getMigration: async (name) => {
+    const found = migrations.find(([n]) => n === name);
+    if (!found) throw new Error(`unknown migration ${name}`);
+    return found[1];
+  },
+};
+
+export const migratorConfig: Knex.MigratorConfig = { migrationSource, tableName: 'knex_migrations' };

@@ -1,0 +1,112 @@
+import { ConfigError, loadConfig } from './config.js';
+import { AppError } from './shared/errors.js';
+import { translateDbError } from './shared/db.js';
+import { createLogger, ensureFirstAdmin, openPrepared } from './startup.js';
+import { startServer } from './server.js';
+import { verifyAuditChain } from './modules/audit/audit.service.js';
+import { verifyLedger } from './modules/ledger/ledger.verify.js';
+import { parse, printJson, UsageError } from './cli/cli-support.js';
+import { USER_USAGE, userCommand } from './cli/user-commands.js';
+
+const USAGE = `Usage: bboor <command>
+
+  migrate                  migrate the database and load the reference data
+  seed                     load the reference data (idempotent)
+  serve                    start the HTTP service (like npm start, without building)
+  ${USER_USAGE.split('\n').join('\n  ')}
+  audit verify             check the audit log's hash chain; exit 1 at the first broken link
+  ledger verify            check every ledger invariant (JSON report); exit 1 on any violation
+  ledger balances [--as-of YYYY-MM-DD]
+                           balance per account on a date
+
+Environment: DATABASE_URL (default sqlite:data/bboor.sqlite), BBOOR_NOW, PORT, LOG_LEVEL.
+JSON results go to stdout; progress and errors to stderr.`;
+
+async function run(argv: string[]): Promise<number> {
+  const [command, ...args] = argv;
+  if (!command || command === 'help' || command === '--help' || command === '-h') {
+    process.stdout.write(`${USAGE}\n`);
+    return command ? 0 : 2;
+  }
+  const known = ['migrate', 'seed', 'serve', 'user', 'audit', 'ledger'];
+  if (!known.includes(command)) throw new UsageError(`unknown command ${command}`);
+
+  const config = loadConfig();
+  const logger = createLogger({ logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel });
+  const { services, migrations, reference } = await openPrepared(config, logger);
+  try {
+    switch (command) {
+      case 'migrate':
+      case 'seed':
+        printJson({ migrations, reference });
+        return 0;
+      case 'serve': {
+        const admin = await ensureFirstAdmin(services);
+        if (admin) console.log(`First admin: ${admin.user.username} / ${admin.password}\nAPI token: ${admin.token}`);
+        const running = await startServer(config, services);
+        console.error(`listening on http://localhost:${running.port}`);
+        await new Promise<void>((resolve) => {
+          process.once('SIGTERM', resolve);
+          process.once('SIGINT', resolve);
+        });
+        await running.shutdown();
+        return 0;
+      }
+      case 'user':
+        return await userCommand(services, args);
+      case 'audit': {
+        if (args[0] !== 'verify') throw new UsageError('usage: bboor audit verify');
+        const report = await verifyAuditChain(services.db);
+        printJson(report);
+        if (!report.ok) console.error(`audit chain broken at row ${report.firstBroken!.id}: ${report.firstBroken!.reason}`);
+        return report.ok ? 0 : 1;
+      }
+      case 'ledger': {
+        if (args[0] === 'verify') {
+          const report = await verifyLedger(services.db, services.ledgerChecks);
+          printJson(report);
+          if (!report.ok) console.error(`ledger verification failed: ${report.checks.filter((c) => !c.ok).map((c) => c.name).join(', ')}`);
+          return report.ok ? 0 : 1;
+        }
+        if (args[0] === 'balances') {
+          const { values } = parse(args.slice(1), { 'as-of': { type: 'string' } });
+          const asOf = values['as-of'] ?? services.clock.today();
+          if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new UsageError('--as-of must be YYYY-MM-DD');
+          printJson({ asOf, items: await services.ledger.accountBalances(services.db, asOf) });
+          return 0;
+        }
+        throw new UsageError('usage: bboor ledger verify | bboor ledger balances [--as-of YYYY-MM-DD]');
+      }
+    }
+    return 2;
+  } finally {
+    if (command !== 'serve') await services.db.destroy();
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    return await run(argv);
+  } catch (raw) {
+    const err = translateDbError(raw);
+    if (err instanceof UsageError) {
+      console.error(`bboor: ${err.message}\n\n${USAGE}`);
+      return 2;
+    }
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      return 2;
+    }
+    if (err instanceof AppError) {
+      const fields = err.errors?.map((e) => `\n  ${e.field}: ${e.message}`).join('') ?? '';
+      console.error(`bboor: ${err.message}${fields}`);
+      return 1;
+    }
+    console.error(`bboor: ${(err as Error)?.message ?? String(err)}`);
+    return 1;
+  }
+}
+
+main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

@@ -1,0 +1,57 @@
+import type { Services } from '../services.js';
+import { isRole, ROLES } from '../modules/auth/roles.js';
+import { cliActor, parse, printJson, requireOption, UsageError } from './cli-support.js';
+
+export const USER_USAGE = `bboor user add --name NAME --role ROLE [--badge NUMBER] [--username NAME]
+bboor user list
+bboor user token --id USER_ID [--label TEXT]
+bboor user revoke-token --id USER_ID --token-id TOKEN_ID
+bboor user deactivate --id USER_ID --reason TEXT`;
+
+function userId(value: string | undefined): number {
+  const id = Number(requireOption(value, 'id'));
+  if (!Number.isSafeInteger(id) || id <= 0) throw new UsageError('--id must be a positive whole number');
+  return id;
+}
+
+export async function userCommand(services: Services, args: string[]): Promise<number> {
+  const [sub, ...rest] = args;
+  const { auth } = services;
+  switch (sub) {
+    case 'add': {
+      const { values } = parse(rest, { name: { type: 'string' }, role: { type: 'string' }, badge: { type: 'string' }, username: { type: 'string' } });
+      const role = requireOption(values.role, 'role');
+      if (!isRole(role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
+      const { user, token } = await auth.addUser(cliActor(), {
+        name: requireOption(values.name, 'name'),
+        role,
+        ...(values.badge ? { badgeNumber: values.badge } : {}),
+        ...(values.username ? { username: values.username } : {}),
+      });
+      printJson({ id: user.id, username: user.username, role: user.role, ...(user.badgeNumber ? { badge: user.badgeNumber } : {}), token });
+      return 0;
+    }
+    case 'list':
+      printJson(await auth.listUsers());
+      return 0;
+    case 'token': {
+      const { values } = parse(rest, { id: { type: 'string' }, label: { type: 'string' } });
+      const { token, info } = await auth.issueToken(cliActor(), userId(values.id), values.label ?? 'cli');
+      printJson({ ...info, token });
+      return 0;
+    }
+    case 'revoke-token': {
+      const { values } = parse(rest, { id: { type: 'string' }, 'token-id': { type: 'string' } });
+      const tokenId = Number(requireOption(values['token-id'], 'token-id'));
+      printJson(await auth.revokeToken(cliActor(), userId(values.id), tokenId, null));
+      return 0;
+    }
+    case 'deactivate': {
+      const { values } = parse(rest, { id: { type: 'string' }, reason: { type: 'string' } });
+      printJson(await auth.setActive(cliActor(), userId(values.id), false, requireOption(values.reason, 'reason')));
+      return 0;
+    }
+    default:
+      throw new UsageError(`unknown user command ${sub ?? '(none)'}`);
+  }
+}

@@ -1,0 +1,127 @@
+import type { Knex } from 'knex';
+import type { Clock } from '../../shared/clock.js';
+import { ConflictError, NotFoundError, RuleViolationError } from '../../shared/errors.js';
+import type { AuditLog } from '../audit/audit.service.js';
+import type { Actor } from '../audit/audit.types.js';
+import * as repo from './auth.repository.js';
+import type { ApiTokenInfo, User } from './auth.types.js';
+import type { Role } from './roles.js';
+import { generatePassword, generateToken, hashPassword, hashToken } from './secrets.js';
+
+export interface AuthDeps {
+  db: Knex;
+  clock: Clock;
+  audit: AuditLog;
+}
+
+export interface NewUser {
+  name: string;
+  role: Role;
+  username?: string;
+  badgeNumber?: string | null;
+  password?: string | null;
+}
+
+/** A username from a display name: lower case letters and digits, dots between words. */
+export function usernameFrom(name: string): string {
+  const base = name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '.')
+    .replace(/^\.+|\.+$/g, '');
+  return base.slice(0, 50) || 'user';
+}
+
+export function actorFor(user: User): Actor {
+  return { userId: user.id, label: `${user.username} (${user.role})`, role: user.role };
+}
+
+export function createAuthService({ db, clock, audit }: AuthDeps) {
+  async function uniqueUsername(trx: Knex, wanted: string): Promise<string> {
+    let candidate = wanted;
+    for (let i = 2; await repo.findUserByUsername(trx, candidate); i++) candidate = `${wanted}${i}`;
+    return candidate;
+  }
+
+  return {
+    /** Creates a user and a first API token; the token is returned once and stored only hashed. */
+    async addUser(actor: Actor, input: NewUser, requestId?: string): Promise<{ user: User; token: string }> {
+      if (input.role === 'boa' && !input.badgeNumber) {
+        throw new RuleViolationError('Een boa heeft een pasnummer nodig (--badge).');
+      }
+      if (input.role !== 'boa' && input.badgeNumber) {
+        throw new RuleViolationError('Alleen een boa heeft een pasnummer.');
+      }
+      return db.transaction(async (trx) => {
+        if (input.username && (await repo.findUserByUsername(trx, input.username))) {
+          throw new ConflictError(`De gebruikersnaam ${input.username} bestaat al.`);
+        }
+        const username = input.username ?? (await uniqueUsername(trx, usernameFrom(input.name)));
+        const user = await repo.insertUser(trx, {
+          username,
+          name: input.name,
+          role: input.role,
+          badgeNumber: input.badgeNumber ?? null,
+          passwordHash: input.password ? await hashPassword(input.password) : null,
+          createdAt: clock.now().toISOString(),
+        });
+        const token = generateToken();
+        const info = await repo.insertToken(trx, { userId: user.id, tokenHash: hashToken(token), label: 'eerste token', createdAt: clock.now().toISOString() });
+        await audit.record(trx, actor, { action: 'user.create', subjectType: 'user', subjectId: user.id, details: { role: user.role, username, badge: user.badgeNumber, tokenId: info.id }, requestId: requestId ?? null });
+        return { user, token };
+      });
+    },
+
+    /** On an empty database: an admin with a one-time password and token, for the first login. */
+    async ensureFirstAdmin(actor: Actor): Promise<{ user: User; password: string; token: string } | null> {
+      if ((await repo.countUsers(db)) > 0) return null;
+      const password = generatePassword();
+      const { user, token } = await this.addUser(actor, { name: 'Beheerder', role: 'admin', username: 'admin', password });
+      return { user, password, token };
+    },
+
+    async issueToken(actor: Actor, userId: number, label: string, requestId?: string): Promise<{ token: string; info: ApiTokenInfo }> {
+      return db.transaction(async (trx) => {
+        const user = await repo.findUserById(trx, userId);
+        if (!user) throw new NotFoundError(`Gebruiker ${userId} bestaat niet.`);
+        const token = generateToken();
+        const info = await repo.insertToken(trx, { userId, tokenHash: hashToken(token), label, createdAt: clock.now().toISOString() });
+        await audit.record(trx, actor, { action: 'token.create', subjectType: 'user', subjectId: userId, details: { tokenId: info.id, label }, requestId: requestId ?? null });
+        return { token, info };
+      });
+    },
+
+    async revokeToken(actor: Actor, userId: number, tokenId: number, reason: string | null, requestId?: string): Promise<ApiTokenInfo> {
+      return db.transaction(async (trx) => {
+        const info = await repo.findToken(trx, tokenId);
+        if (!info || info.userId !== userId) throw new NotFoundError(`Token ${tokenId} van gebruiker ${userId} bestaat niet.`);
+        if (!info.revokedAt) {
+          await repo.revokeToken(trx, tokenId, clock.now().toISOString());
+          await audit.record(trx, actor, { action: 'token.revoke', subjectType: 'user', subjectId: userId, reason, details: { tokenId }, requestId: requestId ?? null });
+        }
+        return (await repo.findToken(trx, tokenId))!;
+      });
+    },
+
+    async setActive(actor: Actor, userId: number, active: boolean, reason: string | null, requestId?: string): Promise<User> {
+      return db.transaction(async (trx) => {
+        const user = await repo.findUserById(trx, userId);
+        if (!user) throw new NotFoundError(`Gebruiker ${userId} bestaat niet.`);
+        if (actor.userId === userId && !active) throw new RuleViolationError('U kunt uw eigen account niet blokkeren.');
+        if (user.active !== active) {
+          await repo.setUserActive(trx, userId, active);
+          await audit.record(trx, actor, { action: active ? 'user.activate' : 'user.deactivate', subjectType: 'user', subjectId: userId, reason, requestId: requestId ?? null });
+        }
+        return (await repo.findUserById(trx, userId))!;
+      });
+    },
+
+    authenticateToken: (token: string) => repo.findUserByTokenHash(db, hashToken(token)),
+    listUsers: () => repo.listUsers(db),
+    findUser: (id: number) => repo.findUserById(db, id),
+    listTokens: (userId: number) => repo.listTokens(db, userId),
+  };
+}
+
+export type AuthService = ReturnType<typeof createAuthService>;

@@ -1,0 +1,24 @@
+import type { Role } from './roles.js';
+
+/**
+ * The one table that decides who may do what. Every route names one permission; the middleware
+ * and the role × route test both read this table.
+ */
+export const PERMISSIONS = {
+  /** Own account: who am I. */
+  'self:read': ['boa', 'backoffice', 'finance', 'evaluator', 'admin'],
+  /** Municipality profile and dated policy tables (no personal data). */
+  'reference:read': ['boa', 'backoffice', 'finance', 'evaluator', 'admin'],
+  'users:read': ['admin'],
+  'users:manage': ['admin'],
+  'audit:read': ['admin'],
+  'ledger:read': ['finance', 'admin'],
+  /** Manual journal entries and reversals: finance only (admins manage, they do not book). */
+  'ledger:write': ['finance'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function isAllowed(role: Role, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}

@@ -1,0 +1,82 @@
+import { createHash } from 'node:crypto';
+import { canonicalJson } from '../../shared/canonical-json.js';
+import type { FieldError } from '../../shared/errors.js';
+import { isValidIban } from '../../domain/iban.js';
+import type { EntryInput, JournalEntry, Posting, PostingInput } from './ledger.types.js';
+
+/** The chart of accounts (design.md §5). Bank accounts are `bank:<IBAN>`. */
+export const FIXED_ACCOUNTS = [
+  'receivable:fines',
+  'receivable:costs',
+  'receivable:interest',
+  'revenue:fines',
+  'revenue:costs',
+  'revenue:interest',
+  'suspense:unallocated',
+  'liability:refunds',
+  'expense:write-offs',
+] as const;
+
+export function isKnownAccount(account: string): boolean {
+  if ((FIXED_ACCOUNTS as readonly string[]).includes(account)) return true;
+  return account.startsWith('bank:') && isValidIban(account.slice('bank:'.length)) && account === account.toUpperCase().replace(/^BANK:/, 'bank:');
+}
+
+const KIND = /^[a-z][a-z0-9.-]{1,39}$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Everything that makes an entry bookable, as field errors (empty when it is fine). */
+export function entryProblems(input: EntryInput): FieldError[] {
+  const problems: FieldError[] = [];
+  if (!DATE.test(input.bookedOn)) problems.push({ field: 'bookedOn', message: 'verwacht JJJJ-MM-DD' });
+  if (!KIND.test(input.kind)) problems.push({ field: 'kind', message: 'onbekende soort boeking' });
+  if (!input.description.trim()) problems.push({ field: 'description', message: 'omschrijving ontbreekt' });
+  if (input.postings.length < 2) problems.push({ field: 'postings', message: 'een boeking heeft minstens twee regels' });
+  let total = 0;
+  input.postings.forEach((p, i) => {
+    if (!Number.isSafeInteger(p.amountCents) || p.amountCents === 0) {
+      problems.push({ field: `postings.${i}.amountCents`, message: 'een heel, niet-nul aantal centen' });
+    } else {
+      total += p.amountCents;
+    }
+    if (!isKnownAccount(p.account)) problems.push({ field: `postings.${i}.account`, message: `onbekende rekening ${p.account}` });
+  });
+  if (!Number.isSafeInteger(total)) problems.push({ field: 'postings', message: 'bedragen te groot' });
+  else if (total !== 0) problems.push({ field: 'postings', message: `debet en credit zijn niet gelijk (verschil ${total} cent)` });
+  return problems;
+}
+
+export function numberPostings(postings: readonly PostingInput[], fineId: number | null): Posting[] {
+  return postings.map((p, i) => ({ lineNo: i + 1, account: p.account, amountCents: p.amountCents, fineId: p.fineId ?? fineId ?? null }));
+}
+
+/** The hash of what an entry says; it detects an edited posting and a reused idempotency key. */
+export function entryContentHash(e: Pick<JournalEntry, 'bookedOn' | 'kind' | 'description' | 'fineId' | 'bankTransactionId' | 'reversesEntryId' | 'postings'>): string {
+  return createHash('sha256')
+    .update(
+      canonicalJson({
+        bookedOn: e.bookedOn,
+        kind: e.kind,
+        description: e.description,
+        fineId: e.fineId,
+        bankTransactionId: e.bankTransactionId,
+        reversesEntryId: e.reversesEntryId,
+        postings: e.postings.map((p) => [p.lineNo, p.account, p.fineId, p.amountCents]),
+      }),
+    )
+    .digest('hex');
+}
+
+/** A reversal books every line of the original with the opposite sign. */
+export function reversalPostings(original: JournalEntry): PostingInput[] {
+  return original.postings.map((p) => ({ account: p.account, amountCents: -p.amountCents, fineId: p.fineId }));
+}
+
+/** True when `reversal`'s postings are exactly the negation of `original`'s. */
+export function mirrors(original: readonly Posting[], reversal: readonly Posting[]): boolean {
+  if (original.length !== reversal.length) return false;
+  return original.every((p, i) => {
+    const r = reversal[i]!;
+    return r.account === p.account && r.amountCents === -p.amountCents && r.fineId === p.fineId;
+  });
+}

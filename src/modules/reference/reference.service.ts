@@ -1,0 +1,50 @@
+import type { Knex } from 'knex';
+import { readJson } from '../../shared/paths.js';
+import type { EquatedDay } from '../../domain/deadlines.js';
+import type { PolicyValue } from '../../domain/policy.js';
+import type { AuditLog } from '../audit/audit.service.js';
+import { SYSTEM_ACTOR } from '../audit/audit.types.js';
+import * as repo from './reference.repository.js';
+import type { MunicipalityProfile } from './reference.types.js';
+
+export interface ReferenceLoadResult {
+  municipality: boolean;
+  policyValues: number;
+  equatedDays: number;
+}
+
+/**
+ * Loads the reference data of db/reference/ (municipality profile, dated policy values,
+ * gelijkgestelde dagen). Idempotent: what is there already is left alone, so a second run adds
+ * nothing, and a value that may already have been applied is never rewritten.
+ */
+export async function loadReferenceData(db: Knex, audit: AuditLog): Promise<ReferenceLoadResult> {
+  const municipality = readJson<MunicipalityProfile>('db', 'reference', 'municipality.json');
+  const policies = readJson<{ values: PolicyValue[] }>('db', 'reference', 'policy-values.json').values;
+  const equated = readJson<EquatedDay[]>('db', 'reference', 'atw-equated-days.json');
+  return db.transaction(async (trx) => {
+    const result = {
+      municipality: await repo.insertMunicipalityIfMissing(trx, municipality),
+      policyValues: await repo.insertMissingPolicyValues(trx, policies),
+      equatedDays: await repo.insertMissingEquatedDays(trx, equated),
+    };
+    if (result.municipality || result.policyValues > 0 || result.equatedDays > 0) {
+      await audit.record(trx, SYSTEM_ACTOR, { action: 'reference.load', subjectType: 'reference', details: { ...result } });
+    }
+    return result;
+  });
+}
+
+export function createReferenceService(db: Knex) {
+  return {
+    municipality: async (): Promise<MunicipalityProfile> => {
+      const m = await repo.findMunicipality(db);
+      if (!m) throw new Error('municipality profile missing: run `bboor seed`');
+      return m;
+    },
+    policyValues: () => repo.listPolicyValues(db),
+    equatedDays: () => repo.listEquatedDays(db),
+  };
+}
+
+export type ReferenceService = ReturnType<typeof createReferenceService>;
