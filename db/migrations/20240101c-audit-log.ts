@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { dropAppendOnly, makeAppendOnly } from './dialect.js';
+import { dropAppendOnly, isPostgres, makeAppendOnly } from './dialect.js';
 
 /**
  * Who did what, when and why. Each row stores the SHA-256 of the previous row's hash and its own
@@ -27,4 +27,6 @@ export async function up(knex: Knex): Promise<void> {
 export async function down(knex: Knex): Promise<void> {
   await dropAppendOnly(knex, 'audit_log');
   await knex.schema.dropTable('audit_log');
+  // PostgreSQL branch: the shared trigger function was first created by this migration.
+  if (isPostgres(knex)) await knex.raw('DROP FUNCTION IF EXISTS bboor_refuse_change()');
 }

@@ -99,6 +99,5 @@ export async function down(knex: Knex): Promise<void> {
   if (isPostgres(knex)) {
     await knex.raw('DROP FUNCTION IF EXISTS bboor_entry_balanced()');
     await knex.raw('DROP FUNCTION IF EXISTS bboor_posting_entry_open()');
-    await knex.raw('DROP FUNCTION IF EXISTS bboor_refuse_change()');
   }
 }

@@ -29,6 +29,7 @@ export function createDb(url: string, options: DbOptions = {}): Db {
         min: 1,
         max: 1,
         afterCreate: (conn: SqliteConnection, done: (err: Error | null, conn: unknown) => void) => {
+          rollBackFailedCommits(conn);
           conn.serialize(() => {
             conn.run('PRAGMA foreign_keys = ON');
             conn.run('PRAGMA busy_timeout = 5000');
@@ -50,9 +51,34 @@ export function createDb(url: string, options: DbOptions = {}): Db {
   throw new Error(`unsupported DATABASE_URL: ${url.replace(/\/\/[^@]*@/, '//***@')}`);
 }
 
+type SqliteCallback = (this: unknown, err: Error | null, ...rest: unknown[]) => void;
 interface SqliteConnection {
   serialize(cb: () => void): void;
   run(sql: string, cb?: (err: Error | null) => void): void;
+  [method: string]: unknown;
+}
+
+/**
+ * When COMMIT fails in SQLite (a deferred foreign key still violated), SQLite keeps the
+ * transaction open, and knex does not roll it back: the next statement on the connection would
+ * then see, and could commit, the half-written rows. Roll back right there, before knex hears of
+ * the failure.
+ */
+function rollBackFailedCommits(conn: SqliteConnection): void {
+  for (const method of ['run', 'all']) {
+    const original = conn[method] as (...args: unknown[]) => unknown;
+    conn[method] = function (this: unknown, sql: unknown, ...args: unknown[]) {
+      const callback = args[args.length - 1];
+      if (typeof sql !== 'string' || !/^\s*COMMIT\b/i.test(sql) || typeof callback !== 'function') {
+        return original.call(conn, sql, ...args);
+      }
+      const rest = args.slice(0, -1);
+      return original.call(conn, sql, ...rest, function (this: unknown, err: Error | null, ...result: unknown[]) {
+        if (!err) return (callback as SqliteCallback).call(this, err, ...result);
+        (conn.run as (sql: string, cb: () => void) => void)('ROLLBACK', () => (callback as SqliteCallback).call(this, err, ...result));
+      });
+    };
+  }
 }
 
 export function dialectOf(db: Knex): Dialect {

@@ -14,9 +14,9 @@ export function fieldErrors(error: z.ZodError, prefix?: string): FieldError[] {
   });
 }
 
+/** Fields are named as the caller wrote them (`offender.birthDate`, `on`); the whole input by where it was. */
 function withPrefix(prefix: string | undefined, path: string): string {
-  if (!prefix || prefix === 'body') return path;
-  return path ? `${prefix}.${path}` : prefix;
+  return path || prefix || '';
 }
 
 export function parseOrThrow<T extends z.ZodType>(schema: T, value: unknown, where: 'body' | 'query' | 'params'): z.infer<T> {
