@@ -8,6 +8,8 @@ import type { Actor, AuditEventInput, AuditRow } from './audit.types.js';
 export interface AuditLog {
   /** Appends one event inside the caller's transaction, so the change and its record commit together. */
   record(trx: Knex.Transaction, actor: Actor, event: AuditEventInput): Promise<void>;
+  /** Records that personal data was read (design.md §9), in a transaction of its own. */
+  recordRead(db: Knex, actor: Actor, event: AuditEventInput): Promise<void>;
 }
 
 export function createAuditLog(clock: Clock): AuditLog {
@@ -26,6 +28,9 @@ export function createAuditLog(clock: Clock): AuditLog {
         requestId: event.requestId ?? null,
       };
       await insertAuditRow(trx, { ...content, prevHash, hash: chainHash(prevHash, content) });
+    },
+    async recordRead(db, actor, event) {
+      await db.transaction((trx) => this.record(trx, actor, event));
     },
   };
 }

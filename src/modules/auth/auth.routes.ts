@@ -6,7 +6,7 @@ import { ROLES } from './roles.js';
 
 const userIdParams = z.strictObject({ id: idParam });
 
-export function authRoutes({ auth }: Services): RouteSpec[] {
+export function authRoutes({ auth, audit, db }: Services): RouteSpec[] {
   return [
     defineRoute({
       method: 'get', path: '/me', permission: 'self:read', tag: 'Gebruikers',
@@ -16,9 +16,13 @@ export function authRoutes({ auth }: Services): RouteSpec[] {
     }),
     defineRoute({
       method: 'get', path: '/users', permission: 'users:read', tag: 'Gebruikers',
-      summary: 'Alle gebruikers',
+      summary: 'Alle gebruikers (het lezen wordt gelogd: namen en pasnummers zijn persoonsgegevens)',
       success: { status: 200, description: 'De gebruikers' },
-      handler: async () => ({ body: { items: await auth.listUsers() } }),
+      handler: async ({ actor, requestId }) => {
+        const items = await auth.listUsers();
+        await audit.recordRead(db, actor, { action: 'user.list.read', subjectType: 'user', details: { count: items.length }, requestId });
+        return { body: { items } };
+      },
     }),
     defineRoute({
       method: 'post', path: '/users', permission: 'users:manage', tag: 'Gebruikers',

@@ -69,6 +69,12 @@ describe(`users, roles and tokens (${testDialect()})`, () => {
     expect(row).to.include({ actor_user_id: t.users.admin.user.id, reason: 'pas verlopen', request_id: 'req-deactivate-1', subject_type: 'user', subject_id: String(t.users.boa.user.id) });
   });
 
+  it('logs the reading of the user list (names and badge numbers are personal data)', async () => {
+    await request(t.app).get('/api/v1/users').set('Authorization', admin()).set('X-Request-Id', 'req-list-users');
+    const row = await t.db('audit_log').where({ action: 'user.list.read' }).first();
+    expect(row).to.include({ actor_user_id: t.users.admin.user.id, request_id: 'req-list-users' });
+  });
+
   it('creates the first admin with a password (scrypt) only when there is no user', async () => {
     expect(await t.services.auth.ensureFirstAdmin(SYSTEM_ACTOR)).to.equal(null);
     await t.destroy();
