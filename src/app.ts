@@ -13,11 +13,22 @@ import { authRoutes } from './modules/auth/auth.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { ledgerRoutes } from './modules/ledger/ledger.routes.js';
 import { referenceRoutes } from './modules/reference/reference.routes.js';
+import { catalogueRoutes } from './modules/catalogue/catalogue.routes.js';
+import { fineRoutes } from './modules/fines/fines.routes.js';
+import { noticeRoutes } from './modules/notices/notices.routes.js';
 import { readJson } from './shared/paths.js';
 
 /** All API routes, in one list: mounted below, documented in OpenAPI, walked by the role test. */
 export function apiRoutes(services: Services): RouteSpec[] {
-  return [...authRoutes(services), ...referenceRoutes(services), ...ledgerRoutes(services), ...auditRoutes(services)];
+  return [
+    ...authRoutes(services),
+    ...referenceRoutes(services),
+    ...catalogueRoutes(services),
+    ...fineRoutes(services),
+    ...noticeRoutes(services),
+    ...ledgerRoutes(services),
+    ...auditRoutes(services),
+  ];
 }
 
 export interface AppOptions {

@@ -7,13 +7,19 @@ import { verifyAuditChain } from './modules/audit/audit.service.js';
 import { verifyLedger } from './modules/ledger/ledger.verify.js';
 import { parse, printJson, UsageError } from './cli/cli-support.js';
 import { USER_USAGE, userCommand } from './cli/user-commands.js';
+import { NOTICE_USAGE, issueNoticesCommand } from './cli/notice-commands.js';
+import { seedDemo } from './modules/demo/demo-seed.js';
 
 const USAGE = `Usage: bboor <command>
 
   migrate                  migrate the database and load the reference data
-  seed                     load the reference data (idempotent)
+  seed [--demo] [--seed N]  load the reference data (idempotent); --demo also creates demo users of
+                           every role and a year of realistic fines (once; prints the demo tokens)
   serve                    start the HTTP service (like npm start, without building)
   ${USER_USAGE.split('\n').join('\n  ')}
+  ${NOTICE_USAGE}
+                           issue the registered rapports as one notice run (JSON result);
+                           --out writes the run's print-ready PDF
   audit verify             check the audit log's hash chain; exit 1 at the first broken link
   ledger verify            check every ledger invariant (JSON report); exit 1 on any violation
   ledger balances [--as-of YYYY-MM-DD]
@@ -28,7 +34,7 @@ async function run(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return command ? 0 : 2;
   }
-  const known = ['migrate', 'seed', 'serve', 'user', 'audit', 'ledger'];
+  const known = ['migrate', 'seed', 'serve', 'user', 'issue-notices', 'audit', 'ledger'];
   if (!known.includes(command)) throw new UsageError(`unknown command ${command}`);
 
   const config = loadConfig();
@@ -37,9 +43,17 @@ async function run(argv: string[]): Promise<number> {
   try {
     switch (command) {
       case 'migrate':
-      case 'seed':
         printJson({ migrations, reference });
         return 0;
+      case 'seed': {
+        const { values } = parse(args, { demo: { type: 'boolean' }, seed: { type: 'string' } });
+        if (values.seed !== undefined && !values.demo) throw new UsageError('--seed goes with --demo');
+        const seed = values.seed === undefined ? undefined : Number(values.seed);
+        if (seed !== undefined && !Number.isSafeInteger(seed)) throw new UsageError('--seed must be a whole number');
+        const demo = values.demo ? await seedDemo(services.db, { logger, today: services.clock.today(), ...(seed !== undefined ? { seed } : {}) }) : undefined;
+        printJson({ migrations, reference, ...(demo ? { demo } : {}) });
+        return 0;
+      }
       case 'serve': {
         const admin = await ensureFirstAdmin(services);
         if (admin) console.log(`First admin: ${admin.user.username} / ${admin.password}\nAPI token: ${admin.token}`);
@@ -54,6 +68,8 @@ async function run(argv: string[]): Promise<number> {
       }
       case 'user':
         return await userCommand(services, args);
+      case 'issue-notices':
+        return await issueNoticesCommand(services, args);
       case 'audit': {
         if (args[0] !== 'verify') throw new UsageError('usage: bboor audit verify');
         const report = await verifyAuditChain(services.db);

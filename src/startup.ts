@@ -34,7 +34,7 @@ export async function openPrepared(config: Config, logger = createLogger(config)
   try {
     const migrations = await migrateLatest(db);
     const services = createServices({ db, clock: clockFor(config), logger });
-    const reference = await loadReferenceData(db, services.audit);
+    const reference = await loadReferenceData(db, services.audit, services.clock.now().toISOString());
     return { services, migrations, reference };
   } catch (err) {
     await db.destroy();

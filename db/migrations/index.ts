@@ -4,6 +4,8 @@ import * as usersAndTokens from './20240101b-users-and-tokens.js';
 import * as auditLog from './20240101c-audit-log.js';
 import * as ledger from './20240101d-ledger.js';
 import * as httpIdempotency from './20240101e-http-idempotency.js';
+import * as catalogue from './20240201a-catalogue.js';
+import * as fines from './20240201b-fines.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -20,6 +22,8 @@ export const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['20240101c-audit-log', auditLog],
   ['20240101d-ledger', ledger],
   ['20240101e-http-idempotency', httpIdempotency],
+  ['20240201a-catalogue', catalogue],
+  ['20240201b-fines', fines],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

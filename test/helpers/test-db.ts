@@ -74,7 +74,7 @@ export async function createTestContext(now = '2024-03-05T10:00:00+01:00'): Prom
   const t = await createTestDb();
   const clock = manualClock(now);
   const services = createServices({ db: t.db, clock, logger: silentLogger });
-  await loadReferenceData(t.db, services.audit);
+  await loadReferenceData(t.db, services.audit, clock.now().toISOString());
   return { ...t, services, clock };
 }
 

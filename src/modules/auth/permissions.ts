@@ -15,6 +15,19 @@ export const PERMISSIONS = {
   'ledger:read': ['finance', 'admin'],
   /** Manual journal entries and reversals: finance only (admins manage, they do not book). */
   'ledger:write': ['finance'],
+  /** The offence catalogue holds no personal data. */
+  'catalogue:read': ['boa', 'backoffice', 'finance', 'evaluator', 'admin'],
+  'catalogue:manage': ['admin'],
+  /** Only a boa draws up a rapport (Gemeentewet 154c). */
+  'fines:register': ['boa'],
+  /** Fines with personal data: not evaluators (aggregates only). A boa sees only its own rapports. */
+  'fines:read': ['boa', 'backoffice', 'finance', 'admin'],
+  /** Withdrawing a rapport before the beschikking: the back office, or the boa for its own. */
+  'fines:withdraw': ['boa', 'backoffice'],
+  'fines:issue': ['backoffice'],
+  'fines:cancel': ['backoffice'],
+  /** The notice (beschikking) PDFs, which hold the offender's name and address. */
+  'notices:read': ['backoffice', 'finance'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

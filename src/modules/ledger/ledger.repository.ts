@@ -4,6 +4,8 @@ import type { AccountBalance, JournalEntry, Posting } from './ledger.types.js';
 
 type DbRow = Record<string, unknown>;
 
+export const MAX_ROWS_PER_INSERT = 500;
+
 const nullableInt = (v: unknown): number | null => (v === null || v === undefined ? null : toSafeInteger(v));
 
 function entryFromDb(r: DbRow, postings: Posting[]): JournalEntry {
@@ -40,8 +42,9 @@ export async function insertEntries(trx: Knex.Transaction, entries: readonly Jou
   const postingRows = entries.flatMap((e) =>
     e.postings.map((p) => ({ entry_id: e.id, line_no: p.lineNo, account: p.account, fine_id: p.fineId, amount_cents: p.amountCents })),
   );
-  // Chunks keep each statement below SQLite's bound-parameter limit.
-  for (let i = 0; i < postingRows.length; i += 2000) await trx('postings').insert(postingRows.slice(i, i + 2000));
+  // knex writes a multi-row insert on SQLite as one compound SELECT, which SQLite caps at 500
+  // terms (SQLITE_MAX_COMPOUND_SELECT): insert at most 500 rows per statement.
+  for (let i = 0; i < postingRows.length; i += MAX_ROWS_PER_INSERT) await trx('postings').insert(postingRows.slice(i, i + MAX_ROWS_PER_INSERT));
   const entryRows = entries.map((e) => ({
     id: e.id,
     booked_on: e.bookedOn,
@@ -57,7 +60,7 @@ export async function insertEntries(trx: Knex.Transaction, entries: readonly Jou
     actor: e.actor,
     created_at: e.createdAt,
   }));
-  for (let i = 0; i < entryRows.length; i += 1000) await trx('journal_entries').insert(entryRows.slice(i, i + 1000));
+  for (let i = 0; i < entryRows.length; i += MAX_ROWS_PER_INSERT) await trx('journal_entries').insert(entryRows.slice(i, i + MAX_ROWS_PER_INSERT));
 }
 
 async function withPostings(db: Knex, rows: DbRow[]): Promise<JournalEntry[]> {

@@ -6,11 +6,15 @@ import type { AuditLog } from '../audit/audit.service.js';
 import { SYSTEM_ACTOR } from '../audit/audit.types.js';
 import * as repo from './reference.repository.js';
 import type { MunicipalityProfile } from './reference.types.js';
+import { insertMissingOffences } from '../catalogue/catalogue.repository.js';
+import type { OffenceReference } from '../catalogue/catalogue.types.js';
 
 export interface ReferenceLoadResult {
   municipality: boolean;
   policyValues: number;
   equatedDays: number;
+  offences: number;
+  tariffs: number;
 }
 
 /**
@@ -18,17 +22,19 @@ export interface ReferenceLoadResult {
  * gelijkgestelde dagen). Idempotent: what is there already is left alone, so a second run adds
  * nothing, and a value that may already have been applied is never rewritten.
  */
-export async function loadReferenceData(db: Knex, audit: AuditLog): Promise<ReferenceLoadResult> {
+export async function loadReferenceData(db: Knex, audit: AuditLog, at: string): Promise<ReferenceLoadResult> {
   const municipality = readJson<MunicipalityProfile>('db', 'reference', 'municipality.json');
   const policies = readJson<{ values: PolicyValue[] }>('db', 'reference', 'policy-values.json').values;
   const equated = readJson<EquatedDay[]>('db', 'reference', 'atw-equated-days.json');
+  const offences = readJson<{ offences: OffenceReference[] }>('db', 'reference', 'offences.json').offences;
   return db.transaction(async (trx) => {
     const result = {
       municipality: await repo.insertMunicipalityIfMissing(trx, municipality),
       policyValues: await repo.insertMissingPolicyValues(trx, policies),
       equatedDays: await repo.insertMissingEquatedDays(trx, equated),
+      ...(await insertMissingOffences(trx, offences, at)),
     };
-    if (result.municipality || result.policyValues > 0 || result.equatedDays > 0) {
+    if (result.municipality || result.policyValues > 0 || result.equatedDays > 0 || result.offences > 0 || result.tariffs > 0) {
       await audit.record(trx, SYSTEM_ACTOR, { action: 'reference.load', subjectType: 'reference', details: { ...result } });
     }
     return result;

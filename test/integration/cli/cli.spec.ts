@@ -86,6 +86,6 @@ describe(`bboor CLI (${testDialect()})`, () => {
     expect(first.migrations.length).to.be.greaterThan(3);
     expect(first.reference.municipality).to.equal(true);
     const second = JSON.parse((await cli('seed')).stdout);
-    expect(second).to.deep.equal({ migrations: [], reference: { municipality: false, policyValues: 0, equatedDays: 0 } });
+    expect(second).to.deep.equal({ migrations: [], reference: { municipality: false, policyValues: 0, equatedDays: 0, offences: 0, tariffs: 0 } });
   });
 });

@@ -122,6 +122,14 @@ describe(`ledger core (${testDialect()})`, () => {
     expect(results).to.have.length(2);
   });
 
+  it('books 500 entries (1,000 postings) in one transaction', async () => {
+    const batch = Array.from({ length: 500 }, (_, i) => issue(i + 1, 10000 + i));
+    const results = await t.db.transaction((trx) => t.services.ledger.postMany(trx, SYSTEM_ACTOR, batch));
+    expect(results.every((r) => !r.replayed)).to.equal(true);
+    expect(Number((await t.db('postings').count({ n: '*' }).first())!.n)).to.equal(1000);
+    expect((await verifyLedger(t.db)).ok).to.equal(true);
+  });
+
   it('verifies a healthy ledger as ok', async () => {
     const { entry } = await post(issue(1, 10000));
     await reverse(entry.id);

@@ -1,0 +1,25 @@
+import type { Cents } from './money.js';
+
+/** A fine's status is derived from facts, never stored by hand. */
+export type FineStatus = 'registered' | 'withdrawn' | 'issued' | 'overdue' | 'partially_paid' | 'paid' | 'cancelled';
+
+export interface FineStatusFacts {
+  withdrawn: boolean;
+  issuedOn: string | null;
+  dueOn: string | null;
+  cancelledOn: string | null;
+  amountCents: Cents;
+  /** What the receivable accounts of the fine still hold, from the ledger. */
+  outstandingCents: Cents;
+  today: string;
+}
+
+export function deriveStatus(f: FineStatusFacts): FineStatus {
+  if (f.withdrawn) return 'withdrawn';
+  if (!f.issuedOn) return 'registered';
+  if (f.cancelledOn) return 'cancelled';
+  if (f.outstandingCents <= 0) return 'paid';
+  if (f.outstandingCents < f.amountCents) return 'partially_paid';
+  if (f.dueOn && f.today > f.dueOn) return 'overdue';
+  return 'issued';
+}

@@ -1,0 +1,88 @@
+import type { Knex } from 'knex';
+import { toSafeInteger } from '../../shared/db.js';
+import { deriveStatus, type FineStatus } from '../../domain/fine-status.js';
+import { fineFromDb } from './fines.repository.js';
+import type { FineSummary } from './fines.types.js';
+
+export interface FineFilter {
+  status?: FineStatus | undefined;
+  offenceCode?: string | undefined;
+  district?: string | undefined;
+  issuedFrom?: string | undefined;
+  issuedTo?: string | undefined;
+  paymentReference?: string | undefined;
+  caseNumber?: string | undefined;
+  /** Boa's see only their own rapports. */
+  boaUserId?: number | undefined;
+  sort: 'caseNumber' | 'offenceDate' | 'issuedOn' | 'dueOn' | 'amountCents' | 'registeredAt';
+  order: 'asc' | 'desc';
+  limit: number;
+  offset: number;
+}
+
+const SORT_COLUMNS: Record<FineFilter['sort'], string> = {
+  caseNumber: 'f.case_number',
+  offenceDate: 'f.offence_date',
+  issuedOn: 'f.issued_on',
+  dueOn: 'f.due_on',
+  amountCents: 'f.amount_cents',
+  registeredAt: 'f.registered_at',
+};
+
+/** What the fine's receivable accounts hold, from the ledger. */
+const OUTSTANDING = "(SELECT COALESCE(SUM(p.amount_cents), 0) FROM postings p WHERE p.fine_id = f.id AND p.account LIKE 'receivable:%')";
+
+/** The same rule as deriveStatus, in SQL, so a status filter can run in the database. */
+function statusSql(): string {
+  return `CASE
+    WHEN f.withdrawn_at IS NOT NULL THEN 'withdrawn'
+    WHEN f.issued_on IS NULL THEN 'registered'
+    WHEN f.cancelled_on IS NOT NULL THEN 'cancelled'
+    WHEN ${OUTSTANDING} <= 0 THEN 'paid'
+    WHEN ${OUTSTANDING} < f.amount_cents THEN 'partially_paid'
+    WHEN f.due_on < ? THEN 'overdue'
+    ELSE 'issued' END`;
+}
+
+export async function listFines(db: Knex, filter: FineFilter, today: string): Promise<{ items: FineSummary[]; total: number }> {
+  const base = db('fines as f');
+  if (filter.offenceCode) base.where('f.offence_code', filter.offenceCode);
+  if (filter.district) base.where('f.district', filter.district);
+  if (filter.issuedFrom) base.where('f.issued_on', '>=', filter.issuedFrom);
+  if (filter.issuedTo) base.where('f.issued_on', '<=', filter.issuedTo);
+  if (filter.paymentReference) base.where('f.payment_reference', filter.paymentReference);
+  if (filter.caseNumber) base.where('f.case_number', filter.caseNumber);
+  if (filter.boaUserId !== undefined) base.where('f.boa_user_id', filter.boaUserId);
+  if (filter.status) base.whereRaw(`${statusSql()} = ?`, [today, filter.status]);
+
+  const [{ n }] = (await base.clone().count({ n: '*' })) as [{ n: unknown }];
+  const rows = await base
+    .clone()
+    .select('f.*', db.raw(`${OUTSTANDING} AS outstanding_cents`))
+    .orderBy([{ column: SORT_COLUMNS[filter.sort], order: filter.order }, { column: 'f.id', order: filter.order }])
+    .limit(filter.limit)
+    .offset(filter.offset);
+  const items = rows.map((r: Record<string, unknown>): FineSummary => {
+    const f = fineFromDb(r);
+    const outstandingCents = toSafeInteger(r.outstanding_cents);
+    return {
+      id: f.id,
+      caseNumber: f.caseNumber,
+      status: deriveStatus({ withdrawn: f.withdrawnAt !== null, issuedOn: f.issuedOn, dueOn: f.dueOn, cancelledOn: f.cancelledOn, amountCents: f.amountCents, outstandingCents, today }),
+      offenceCode: f.offenceCode,
+      offenceDate: f.offenceDate,
+      observedAt: f.observedAt,
+      district: f.location.district,
+      amountCents: f.amountCents,
+      tariffCents: f.tariffCents,
+      reducedForMinor: f.reducedForMinor,
+      badgeNumber: f.badgeNumber,
+      registeredAt: f.registeredAt,
+      issuedOn: f.issuedOn,
+      dueOn: f.dueOn,
+      paymentReference: f.paymentReference,
+      outstandingCents,
+    };
+  });
+  return { items, total: toSafeInteger(n) };
+}

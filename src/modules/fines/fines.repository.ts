@@ -1,0 +1,145 @@
+import type { Knex } from 'knex';
+import { toSafeInteger } from '../../shared/db.js';
+import type { FineBalance, FineEvent, FineRow, Offender } from './fines.types.js';
+
+type DbRow = Record<string, unknown>;
+const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+
+export function fineFromDb(r: DbRow): FineRow {
+  return {
+    id: toSafeInteger(r.id),
+    caseNumber: String(r.case_number),
+    caseYear: toSafeInteger(r.case_year),
+    caseSequence: toSafeInteger(r.case_sequence),
+    offenceCode: String(r.offence_code),
+    tariffId: toSafeInteger(r.tariff_id),
+    tariffCents: toSafeInteger(r.tariff_cents),
+    amountCents: toSafeInteger(r.amount_cents),
+    reducedForMinor: Boolean(r.reduced_for_minor),
+    observedAt: String(r.observed_at),
+    offenceDate: String(r.offence_date),
+    location: { street: String(r.location_street), houseNumber: str(r.location_house_number), postcode: str(r.location_postcode), district: String(r.district), lat: num(r.lat), lon: num(r.lon) },
+    observation: String(r.observation),
+    boaUserId: toSafeInteger(r.boa_user_id),
+    badgeNumber: String(r.badge_number),
+    registeredAt: String(r.registered_at),
+    withdrawnAt: str(r.withdrawn_at),
+    withdrawnReason: str(r.withdrawn_reason),
+    issuedOn: str(r.issued_on),
+    dueOn: str(r.due_on),
+    objectionDueOn: str(r.objection_due_on),
+    paymentReference: str(r.payment_reference),
+    lateNoticeReason: str(r.late_notice_reason),
+    issueEntryId: str(r.issue_entry_id),
+    cancelledOn: str(r.cancelled_on),
+    cancelReason: str(r.cancel_reason),
+  };
+}
+
+/** The next sequence number of a year; the counter row is updated in place (not money). */
+export async function nextCaseSequence(trx: Knex.Transaction, year: number): Promise<number> {
+  await trx('case_number_counters').insert({ year, last_sequence: 0 }).onConflict('year').ignore();
+  const [row] = await trx('case_number_counters').where({ year }).increment('last_sequence', 1).returning('last_sequence');
+  return toSafeInteger((row as DbRow).last_sequence);
+}
+
+export async function insertFine(trx: Knex.Transaction, f: Omit<FineRow, 'id' | 'withdrawnAt' | 'withdrawnReason' | 'issuedOn' | 'dueOn' | 'objectionDueOn' | 'paymentReference' | 'lateNoticeReason' | 'issueEntryId' | 'cancelledOn' | 'cancelReason'>): Promise<number> {
+  const [row] = await trx('fines')
+    .insert({
+      case_number: f.caseNumber,
+      case_year: f.caseYear,
+      case_sequence: f.caseSequence,
+      offence_code: f.offenceCode,
+      tariff_id: f.tariffId,
+      tariff_cents: f.tariffCents,
+      amount_cents: f.amountCents,
+      reduced_for_minor: f.reducedForMinor,
+      observed_at: f.observedAt,
+      offence_date: f.offenceDate,
+      location_street: f.location.street,
+      location_house_number: f.location.houseNumber,
+      location_postcode: f.location.postcode,
+      district: f.location.district,
+      lat: f.location.lat,
+      lon: f.location.lon,
+      observation: f.observation,
+      boa_user_id: f.boaUserId,
+      badge_number: f.badgeNumber,
+      registered_at: f.registeredAt,
+    })
+    .returning('id');
+  return toSafeInteger((row as DbRow).id);
+}
+
+export async function insertOffender(trx: Knex.Transaction, fineId: number, o: Offender): Promise<void> {
+  await trx('offenders').insert({
+    fine_id: fineId,
+    given_names: o.givenNames,
+    surname: o.surname,
+    birth_date: o.birthDate,
+    street: o.address.street,
+    house_number: o.address.houseNumber,
+    postcode: o.address.postcode,
+    city: o.address.city,
+    country: o.address.country,
+  });
+}
+
+export async function findFine(db: Knex, id: number): Promise<FineRow | null> {
+  const row = await db('fines').where({ id }).first();
+  return row ? fineFromDb(row) : null;
+}
+
+export async function findFineForUpdate(trx: Knex.Transaction, id: number): Promise<FineRow | null> {
+  const q = trx('fines').where({ id }).first();
+  // PostgreSQL: lock the row so two concurrent issue/cancel requests take turns.
+  if (trx.client.config.client !== 'sqlite3') q.forUpdate();
+  const row = await q;
+  return row ? fineFromDb(row) : null;
+}
+
+export async function findOffender(db: Knex, fineId: number): Promise<Offender | null> {
+  const r = await db('offenders').where({ fine_id: fineId }).first();
+  if (!r) return null;
+  return { givenNames: r.given_names, surname: r.surname, birthDate: r.birth_date, address: { street: r.street, houseNumber: r.house_number, postcode: r.postcode, city: r.city, country: r.country } };
+}
+
+export async function updateFine(trx: Knex.Transaction, id: number, changes: Record<string, unknown>): Promise<void> {
+  await trx('fines').where({ id }).update(changes);
+}
+
+export async function insertEvent(trx: Knex.Transaction, fineId: number, e: FineEvent & { actorUserId: number | null }): Promise<void> {
+  await trx('fine_events').insert({ fine_id: fineId, occurred_at: e.occurredAt, on_date: e.onDate, type: e.type, actor_user_id: e.actorUserId, actor: e.actor, details: e.details ? JSON.stringify(e.details) : null });
+}
+
+export async function listEvents(db: Knex, fineId: number): Promise<FineEvent[]> {
+  const rows = await db('fine_events').where({ fine_id: fineId }).orderBy('id');
+  return rows.map((r: DbRow) => ({ occurredAt: String(r.occurred_at), onDate: String(r.on_date), type: String(r.type), actor: String(r.actor), details: r.details ? JSON.parse(String(r.details)) : null }));
+}
+
+/**
+ * A fine's balance from the ledger: what its receivable accounts hold, split by what put it
+ * there. Entries whose kind starts with `payment.` are money received (or returned); the rest
+ * are impositions and their corrections.
+ */
+export async function fineBalance(db: Knex, fineId: number, asOf: string): Promise<FineBalance> {
+  const rows: DbRow[] = await db('postings as p')
+    .join('journal_entries as e', 'e.id', 'p.entry_id')
+    .where('p.fine_id', fineId)
+    .where('p.account', 'like', 'receivable:%')
+    .where('e.booked_on', '<=', asOf)
+    .groupBy('p.account', db.raw("CASE WHEN e.kind LIKE 'payment.%' THEN 1 ELSE 0 END"))
+    .select('p.account', db.raw("CASE WHEN e.kind LIKE 'payment.%' THEN 1 ELSE 0 END AS is_payment"))
+    .sum({ total: 'p.amount_cents' });
+  let principal = 0;
+  let costs = 0;
+  let paid = 0;
+  for (const r of rows) {
+    const total = toSafeInteger(r.total);
+    if (Number(r.is_payment) === 1) paid -= total;
+    else if (r.account === 'receivable:fines') principal += total;
+    else costs += total;
+  }
+  return { principalCents: principal, costsCents: costs, paidCents: paid, outstandingCents: principal + costs - paid };
+}

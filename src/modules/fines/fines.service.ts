@@ -1,0 +1,215 @@
+import type { Knex } from 'knex';
+import type { Clock } from '../../shared/clock.js';
+import { NotFoundError, RuleViolationError } from '../../shared/errors.js';
+import { addWeeks, amsterdamDateOf } from '../../domain/civil-date.js';
+import { endOfTerm, type EquatedDay } from '../../domain/deadlines.js';
+import { fineKenmerk } from '../../domain/betalingskenmerk.js';
+import { deriveStatus } from '../../domain/fine-status.js';
+import { requirePolicyValue, type PolicyValue } from '../../domain/policy.js';
+import { ageOn, caseNumber, fineAmountFor } from '../../domain/tariffs.js';
+import type { AuditLog } from '../audit/audit.service.js';
+import type { Actor } from '../audit/audit.types.js';
+import type { CatalogueService } from '../catalogue/catalogue.service.js';
+import type { Ledger } from '../ledger/ledger.service.js';
+import type { ReferenceService } from '../reference/reference.service.js';
+import * as repo from './fines.repository.js';
+import { listFines, type FineFilter } from './fines.query.js';
+import type { FineRow, RegistrationInput } from './fines.types.js';
+
+export interface FinesDeps {
+  db: Knex;
+  clock: Clock;
+  audit: AuditLog;
+  ledger: Ledger;
+  catalogue: CatalogueService;
+  reference: ReferenceService;
+}
+
+/** A boa's phone clock may run a little ahead of the server's. */
+const CLOCK_SKEW_MS = 2 * 60 * 1000;
+
+export interface IssueOptions {
+  /** Required when the beschikking is sent more than eight weeks after the offence (Gemeentewet 154c). */
+  lateReason?: string | null | undefined;
+  requestId?: string | null | undefined;
+}
+
+/** Policy and calendar data that issuing needs, loaded once per request or run. */
+export interface IssueContext {
+  policies: PolicyValue[];
+  equated: EquatedDay[];
+}
+
+export function createFinesService(deps: FinesDeps) {
+  const { db, clock, audit, ledger, catalogue, reference } = deps;
+
+  async function event(trx: Knex.Transaction, actor: Actor, fineId: number, type: string, onDate: string, details: Record<string, unknown> | null = null) {
+    await repo.insertEvent(trx, fineId, { occurredAt: clock.now().toISOString(), onDate, type, actor: actor.label, actorUserId: actor.userId, details });
+  }
+
+  async function loadIssueContext(): Promise<IssueContext> {
+    return { policies: await reference.policyValues(), equated: await reference.equatedDays() };
+  }
+
+  /** Issues one beschikking inside the caller's transaction; an issued fine is returned unchanged. */
+  async function issueInTransaction(trx: Knex.Transaction, actor: Actor, fineId: number, ctx: IssueContext, options: IssueOptions): Promise<{ fine: FineRow; changed: boolean }> {
+    const fine = await repo.findFineForUpdate(trx, fineId);
+    if (!fine) throw new NotFoundError(`Boete ${fineId} bestaat niet.`);
+    if (fine.issuedOn) return { fine, changed: false }; // issuing twice changes nothing
+    if (fine.withdrawnAt) throw new RuleViolationError(`Rapport ${fine.caseNumber} is ingetrokken en kan niet meer worden opgelegd.`);
+    const issuedOn = clock.today();
+    const lapseYears = requirePolicyValue(ctx.policies, 'imposition_lapse_years', issuedOn);
+    if (issuedOn >= `${Number(fine.offenceDate.slice(0, 4)) + lapseYears}${fine.offenceDate.slice(4)}`) {
+      throw new RuleViolationError(`De bevoegdheid om een boete op te leggen voor ${fine.caseNumber} is vervallen: meer dan ${lapseYears} jaar na de overtreding (Awb 5:45).`);
+    }
+    const deadlineWeeks = requirePolicyValue(ctx.policies, 'notice_deadline_weeks', issuedOn);
+    const late = issuedOn > addWeeks(fine.offenceDate, deadlineWeeks);
+    const lateReason = options.lateReason?.trim() || null;
+    if (late && !lateReason) {
+      throw new RuleViolationError(
+        `De beschikking voor ${fine.caseNumber} gaat later dan ${deadlineWeeks} weken na de overtreding (${fine.offenceDate}) uit (Gemeentewet 154c); geef een reden op.`,
+        { errors: [{ field: 'lateReason', message: 'reden vereist voor een beschikking na acht weken' }], extensions: { caseNumber: fine.caseNumber } },
+      );
+    }
+    const dueOn = endOfTerm({ from: issuedOn, weeks: requirePolicyValue(ctx.policies, 'payment_term_weeks', issuedOn), equated: ctx.equated });
+    const objectionDueOn = endOfTerm({ from: issuedOn, weeks: requirePolicyValue(ctx.policies, 'objection_term_weeks', issuedOn), equated: ctx.equated });
+    const paymentReference = fineKenmerk(fine.caseYear, fine.caseSequence);
+    const { entry } = await ledger.post(trx, actor, {
+      bookedOn: issuedOn,
+      kind: 'fine.issue',
+      description: `Beschikking ${fine.caseNumber} (${fine.offenceCode})`,
+      fineId: fine.id,
+      idempotencyKey: `fine:${fine.id}:issue`,
+      postings: [
+        { account: 'receivable:fines', amountCents: fine.amountCents },
+        { account: 'revenue:fines', amountCents: -fine.amountCents },
+      ],
+    });
+    await repo.updateFine(trx, fine.id, { issued_on: issuedOn, due_on: dueOn, objection_due_on: objectionDueOn, payment_reference: paymentReference, late_notice_reason: late ? lateReason : null, issue_entry_id: entry.id });
+    await event(trx, actor, fine.id, 'issued', issuedOn, { dueOn, paymentReference, amountCents: fine.amountCents, ...(late ? { late: true } : {}) });
+    await audit.record(trx, actor, { action: 'fine.issue', subjectType: 'fine', subjectId: fine.id, reason: late ? lateReason : null, details: { caseNumber: fine.caseNumber, dueOn, late }, requestId: options.requestId ?? null });
+    return { fine: (await repo.findFine(trx, fine.id))!, changed: true };
+  }
+
+  return {
+    loadIssueContext,
+    issueInTransaction,
+
+    async register(actor: Actor, input: RegistrationInput, requestId?: string) {
+      if (actor.role !== 'boa' || actor.userId === null) throw new RuleViolationError('Alleen een boa kan een rapport opmaken (Gemeentewet 154c).');
+      const now = clock.now();
+      if (Date.parse(input.observedAt) > now.getTime() + CLOCK_SKEW_MS) {
+        throw new RuleViolationError('Het tijdstip van de overtreding ligt in de toekomst.', { errors: [{ field: 'observedAt', message: 'ligt in de toekomst' }] });
+      }
+      const offenceDate = amsterdamDateOf(input.observedAt);
+      const municipality = await reference.municipality();
+      if (offenceDate < municipality.bboorFrom) {
+        throw new RuleViolationError(
+          `Overtredingen van vóór ${municipality.bboorFrom} vallen onder de bestuurlijke strafbeschikking: die worden via het CJIB afgedaan, niet met een gemeentelijke bestuurlijke boete (Gemeentewet 154b).`,
+          { errors: [{ field: 'observedAt', message: `vóór ${municipality.bboorFrom}: CJIB-regime` }], extensions: { regime: 'cjib' } },
+        );
+      }
+      const policies = await reference.policyValues();
+      const lapseYears = requirePolicyValue(policies, 'imposition_lapse_years', offenceDate);
+      if (clock.today() >= `${Number(offenceDate.slice(0, 4)) + lapseYears}${offenceDate.slice(4)}`) {
+        throw new RuleViolationError(`De overtreding is meer dan ${lapseYears} jaar oud; de bevoegdheid om te beboeten is vervallen (Awb 5:45).`, { errors: [{ field: 'observedAt', message: 'verjaard' }] });
+      }
+      const offence = await catalogue.offenceOn(input.offenceCode, offenceDate);
+      if (!offence) {
+        throw new RuleViolationError(`Feit ${input.offenceCode} staat op ${offenceDate} niet in de catalogus.`, { errors: [{ field: 'offenceCode', message: 'onbekend feit op de pleegdatum' }] });
+      }
+      if (input.offender.birthDate > offenceDate) {
+        throw new RuleViolationError('De geboortedatum ligt na de overtreding.', { errors: [{ field: 'offender.birthDate', message: 'na de pleegdatum' }] });
+      }
+      const age = ageOn(input.offender.birthDate, offenceDate);
+      const amount = fineAmountFor(offence.tariff.amountCents, age, {
+        minimumAgeYears: requirePolicyValue(policies, 'minimum_age_years', offenceDate),
+        reducedBelowAgeYears: requirePolicyValue(policies, 'reduced_tariff_below_age_years', offenceDate),
+        reducedPercent: requirePolicyValue(policies, 'reduced_tariff_percent', offenceDate),
+      });
+      if (!amount.ok) {
+        throw new RuleViolationError(`De overtreder was ${age} jaar: onder de 12 kan geen bestuurlijke boete worden opgelegd (Gemeentewet 154b lid 7).`, { errors: [{ field: 'offender.birthDate', message: 'jonger dan 12 op de pleegdatum' }] });
+      }
+      const user = await db('users').where({ id: actor.userId }).first('badge_number');
+      return db.transaction(async (trx) => {
+        const year = Number(clock.today().slice(0, 4));
+        const sequence = await repo.nextCaseSequence(trx, year);
+        const registeredAt = now.toISOString();
+        const id = await repo.insertFine(trx, {
+          caseNumber: caseNumber(year, sequence),
+          caseYear: year,
+          caseSequence: sequence,
+          offenceCode: offence.code,
+          tariffId: offence.tariff.id,
+          tariffCents: offence.tariff.amountCents,
+          amountCents: amount.amountCents,
+          reducedForMinor: amount.reducedForMinor,
+          observedAt: new Date(input.observedAt).toISOString(),
+          offenceDate,
+          location: { street: input.location.street, houseNumber: input.location.houseNumber ?? null, postcode: input.location.postcode ?? null, district: input.location.district, lat: input.location.lat ?? null, lon: input.location.lon ?? null },
+          observation: input.observation,
+          boaUserId: actor.userId!,
+          badgeNumber: String(user.badge_number),
+          registeredAt,
+        });
+        await repo.insertOffender(trx, id, input.offender);
+        await event(trx, actor, id, 'registered', clock.today(), { offenceCode: offence.code, amountCents: amount.amountCents, ...(amount.reducedForMinor ? { reducedForMinor: true } : {}) });
+        await audit.record(trx, actor, { action: 'fine.register', subjectType: 'fine', subjectId: id, details: { caseNumber: caseNumber(year, sequence), offenceCode: offence.code }, requestId: requestId ?? null });
+        return (await repo.findFine(trx, id))!;
+      });
+    },
+
+    async issue(actor: Actor, fineId: number, options: IssueOptions) {
+      const ctx = await loadIssueContext();
+      return db.transaction((trx) => issueInTransaction(trx, actor, fineId, ctx, options));
+    },
+
+    /** Before the beschikking: a rapport is withdrawn with a reason (a boa only its own). */
+    async withdraw(actor: Actor, fineId: number, reason: string, requestId?: string) {
+      return db.transaction(async (trx) => {
+        const fine = await repo.findFineForUpdate(trx, fineId);
+        if (!fine || (actor.role === 'boa' && fine.boaUserId !== actor.userId)) throw new NotFoundError(`Boete ${fineId} bestaat niet.`);
+        if (fine.withdrawnAt) return fine;
+        if (fine.issuedOn) throw new RuleViolationError(`De beschikking ${fine.caseNumber} is al opgelegd; gebruik intrekken (cancel) met een tegenboeking.`);
+        await repo.updateFine(trx, fine.id, { withdrawn_at: clock.now().toISOString(), withdrawn_reason: reason });
+        await event(trx, actor, fine.id, 'withdrawn', clock.today(), null);
+        await audit.record(trx, actor, { action: 'fine.withdraw', subjectType: 'fine', subjectId: fine.id, reason, requestId: requestId ?? null });
+        return (await repo.findFine(trx, fine.id))!;
+      });
+    },
+
+    /** After the beschikking: cancelled only by reversing the receivable, with a reason. */
+    async cancel(actor: Actor, fineId: number, reason: string, requestId?: string) {
+      return db.transaction(async (trx) => {
+        const fine = await repo.findFineForUpdate(trx, fineId);
+        if (!fine) throw new NotFoundError(`Boete ${fineId} bestaat niet.`);
+        if (fine.cancelledOn) return fine;
+        if (!fine.issuedOn || !fine.issueEntryId) throw new RuleViolationError(`Rapport ${fine.caseNumber} is nog niet opgelegd; trek het rapport in (withdraw).`);
+        const today = clock.today();
+        const { entry } = await ledger.reverse(trx, actor, fine.issueEntryId, { reason, kind: 'fine.cancel', bookedOn: today, idempotencyKey: `fine:${fine.id}:cancel` });
+        await repo.updateFine(trx, fine.id, { cancelled_on: today, cancel_reason: reason });
+        await event(trx, actor, fine.id, 'cancelled', today, { reversalEntryId: entry.id });
+        await audit.record(trx, actor, { action: 'fine.cancel', subjectType: 'fine', subjectId: fine.id, reason, details: { reversalEntryId: entry.id }, requestId: requestId ?? null });
+        return (await repo.findFine(trx, fine.id))!;
+      });
+    },
+
+    /** One fine with the offender, its balance from the ledger and its timeline; the read is audited. */
+    async detail(actor: Actor, fineId: number, requestId?: string) {
+      const fine = await repo.findFine(db, fineId);
+      if (!fine || (actor.role === 'boa' && fine.boaUserId !== actor.userId)) throw new NotFoundError(`Boete ${fineId} bestaat niet.`);
+      const today = clock.today();
+      const balance = await repo.fineBalance(db, fineId, today);
+      const offender = await repo.findOffender(db, fineId);
+      await audit.recordRead(db, actor, { action: 'fine.read-personal-data', subjectType: 'fine', subjectId: fineId, requestId: requestId ?? null });
+      const status = deriveStatus({ withdrawn: fine.withdrawnAt !== null, issuedOn: fine.issuedOn, dueOn: fine.dueOn, cancelledOn: fine.cancelledOn, amountCents: fine.amountCents, outstandingCents: balance.outstandingCents, today });
+      const { caseYear: _y, caseSequence: _s, tariffId: _t, boaUserId: _b, ...shown } = fine;
+      return { ...shown, status, offender, balance, timeline: await repo.listEvents(db, fineId) };
+    },
+
+    list: (filter: FineFilter) => listFines(db, filter, clock.today()),
+    find: (fineId: number) => repo.findFine(db, fineId),
+  };
+}
+
+export type FinesService = ReturnType<typeof createFinesService>;
