@@ -9,6 +9,7 @@ import { createReferenceService, type ReferenceService } from './modules/referen
 import { createCatalogueService, type CatalogueService } from './modules/catalogue/catalogue.service.js';
 import { createFinesService, type FinesService } from './modules/fines/fines.service.js';
 import { createNoticesService, type NoticesService } from './modules/notices/notices.service.js';
+import { fineReceivablesMatch } from './modules/fines/fines.ledger-checks.js';
 
 /** Everything the routes and the CLI need, wired once. */
 export interface Services {
@@ -43,6 +44,6 @@ export function createServices({ db, clock, logger }: { db: Knex; clock: Clock; 
     catalogue,
     fines,
     notices: createNoticesService({ db, clock, audit, fines, catalogue, reference }),
-    ledgerChecks: CORE_CHECKS,
+    ledgerChecks: [...CORE_CHECKS, fineReceivablesMatch],
   };
 }

@@ -5,6 +5,7 @@ import { testDialect } from '../../helpers/test-db.js';
 import { registration } from '../../helpers/fine-factory.js';
 import { fineKenmerk, isValidBetalingskenmerk } from '../../../src/domain/betalingskenmerk.js';
 import { verifyLedger } from '../../../src/modules/ledger/ledger.verify.js';
+import { SYSTEM_ACTOR } from '../../../src/modules/audit/audit.types.js';
 
 describe(`issuing the beschikking (${testDialect()})`, () => {
   let t: TestApp;
@@ -125,6 +126,21 @@ describe(`issuing the beschikking (${testDialect()})`, () => {
     expect(await entries()).to.equal(2);
     const withReason = await request(t.app).post('/api/v1/notice-runs').set('Authorization', t.auth('backoffice')).send({ fineIds: [late.id], lateReasons: { [late.id]: 'boa ziek, rapport laat ingevoerd' } });
     expect(withReason.body.count).to.equal(1);
+  });
+
+  it('verifies that each fine’s receivable matches the fine, and reports one that does not (ledger verify)', async () => {
+    const a = await registered();
+    const b = await registered();
+    await issue(a.id);
+    await issue(b.id);
+    await request(t.app).post(`/api/v1/fines/${b.id}/cancel`).set('Authorization', t.auth('backoffice')).send({ reason: 'test' });
+    expect((await verifyLedger(t.db, t.services.ledgerChecks)).ok).to.equal(true);
+    // A manual entry that books more principal on fine a breaks the agreement.
+    await t.db.transaction((trx) => t.services.ledger.post(trx, SYSTEM_ACTOR, { bookedOn: '2024-03-20', kind: 'manual', description: 'fout', fineId: a.id, postings: [{ account: 'receivable:fines', amountCents: 500 }, { account: 'revenue:fines', amountCents: -500 }] }));
+    const report = await verifyLedger(t.db, t.services.ledgerChecks);
+    const check = report.checks.find((c) => c.name === 'fine-receivables-match-fines')!;
+    expect(check.ok).to.equal(false);
+    expect(check.examples).to.deep.equal([{ fineId: a.id, caseNumber: a.caseNumber, imposedCents: a.amountCents + 500, expectedCents: a.amountCents }]);
   });
 
   it('lets an evaluator see no fines (aggregates only)', async () => {
