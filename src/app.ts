@@ -16,6 +16,7 @@ import { referenceRoutes } from './modules/reference/reference.routes.js';
 import { catalogueRoutes } from './modules/catalogue/catalogue.routes.js';
 import { fineRoutes } from './modules/fines/fines.routes.js';
 import { noticeRoutes } from './modules/notices/notices.routes.js';
+import { paymentRoutes } from './modules/payments/payments.routes.js';
 import { readJson } from './shared/paths.js';
 
 /** All API routes, in one list: mounted below, documented in OpenAPI, walked by the role test. */
@@ -26,6 +27,7 @@ export function apiRoutes(services: Services): RouteSpec[] {
     ...catalogueRoutes(services),
     ...fineRoutes(services),
     ...noticeRoutes(services),
+    ...paymentRoutes(services),
     ...ledgerRoutes(services),
     ...auditRoutes(services),
   ];
@@ -67,7 +69,9 @@ export function createApp(services: Services, config: Pick<Config, 'bodyLimit' |
   });
   // JSON only; anything else is refused with a clear problem instead of an empty body.
   api.use(express.json({ limit: config.bodyLimit, strict: true }));
+  const uploadPaths = routes.filter((r) => r.upload).map((r) => `${r.method.toUpperCase()} ${r.path}`);
   api.use((req, _res, next) => {
+    if (uploadPaths.includes(`${req.method} ${req.path}`)) return next();
     if (['POST', 'PUT', 'PATCH'].includes(req.method) && req.headers['content-length'] !== '0' && req.headers['content-type'] && !req.is('application/json')) {
       return next(new ValidationError('Stuur JSON (Content-Type: application/json).', { errors: [{ field: 'Content-Type', message: 'verwacht application/json' }] }));
     }

@@ -8,6 +8,7 @@ import { verifyLedger } from './modules/ledger/ledger.verify.js';
 import { parse, printJson, UsageError } from './cli/cli-support.js';
 import { USER_USAGE, userCommand } from './cli/user-commands.js';
 import { NOTICE_USAGE, issueNoticesCommand } from './cli/notice-commands.js';
+import { IMPORT_USAGE, importStatementCommand } from './cli/payment-commands.js';
 import { seedDemo } from './modules/demo/demo-seed.js';
 
 const USAGE = `Usage: bboor <command>
@@ -20,6 +21,9 @@ const USAGE = `Usage: bboor <command>
   ${NOTICE_USAGE}
                            issue the registered rapports as one notice run (JSON result);
                            --out writes the run's print-ready PDF
+  ${IMPORT_USAGE}
+                           import a bank statement in one transaction (JSON summary); a bad line
+                           imports nothing and each bad line is listed as FILE:LINE: field: reason
   audit verify             check the audit log's hash chain; exit 1 at the first broken link
   ledger verify            check every ledger invariant (JSON report); exit 1 on any violation
   ledger balances [--as-of YYYY-MM-DD]
@@ -34,7 +38,7 @@ async function run(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return command ? 0 : 2;
   }
-  const known = ['migrate', 'seed', 'serve', 'user', 'issue-notices', 'audit', 'ledger'];
+  const known = ['migrate', 'seed', 'serve', 'user', 'issue-notices', 'import-statement', 'audit', 'ledger'];
   if (!known.includes(command)) throw new UsageError(`unknown command ${command}`);
 
   const config = loadConfig();
@@ -70,6 +74,8 @@ async function run(argv: string[]): Promise<number> {
         return await userCommand(services, args);
       case 'issue-notices':
         return await issueNoticesCommand(services, args);
+      case 'import-statement':
+        return await importStatementCommand(services, args);
       case 'audit': {
         if (args[0] !== 'verify') throw new UsageError('usage: bboor audit verify');
         const report = await verifyAuditChain(services.db);

@@ -10,6 +10,12 @@ import { createCatalogueService, type CatalogueService } from './modules/catalog
 import { createFinesService, type FinesService } from './modules/fines/fines.service.js';
 import { createNoticesService, type NoticesService } from './modules/notices/notices.service.js';
 import { fineReceivablesMatch } from './modules/fines/fines.ledger-checks.js';
+import { createAllocationService } from './modules/payments/allocation.service.js';
+import { createMatchingService } from './modules/payments/matching.service.js';
+import { createImportService, type ImportService } from './modules/payments/import.service.js';
+import { createPaymentsService, type PaymentsService } from './modules/payments/payments.service.js';
+import { createFinanceReports, type FinanceReports } from './modules/payments/finance-reports.js';
+import { PAYMENT_CHECKS } from './modules/payments/payments.ledger-checks.js';
 
 /** Everything the routes and the CLI need, wired once. */
 export interface Services {
@@ -23,6 +29,9 @@ export interface Services {
   catalogue: CatalogueService;
   fines: FinesService;
   notices: NoticesService;
+  imports: ImportService;
+  payments: PaymentsService;
+  financeReports: FinanceReports;
   /** The invariants `bboor ledger verify` checks; later modules add theirs. */
   ledgerChecks: readonly LedgerCheck[];
 }
@@ -33,6 +42,8 @@ export function createServices({ db, clock, logger }: { db: Knex; clock: Clock; 
   const reference = createReferenceService(db);
   const catalogue = createCatalogueService({ db, clock, audit });
   const fines = createFinesService({ db, clock, audit, ledger, catalogue, reference });
+  const allocation = createAllocationService({ clock, ledger });
+  const matching = createMatchingService({ clock, allocation });
   return {
     db,
     clock,
@@ -44,6 +55,9 @@ export function createServices({ db, clock, logger }: { db: Knex; clock: Clock; 
     catalogue,
     fines,
     notices: createNoticesService({ db, clock, audit, fines, catalogue, reference }),
-    ledgerChecks: [...CORE_CHECKS, fineReceivablesMatch],
+    imports: createImportService({ db, clock, audit, ledger, reference, matching }),
+    payments: createPaymentsService({ db, clock, audit, reference, allocation }),
+    financeReports: createFinanceReports({ db, ledger }),
+    ledgerChecks: [...CORE_CHECKS, fineReceivablesMatch, ...PAYMENT_CHECKS],
   };
 }

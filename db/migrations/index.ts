@@ -6,6 +6,7 @@ import * as ledger from './20240101d-ledger.js';
 import * as httpIdempotency from './20240101e-http-idempotency.js';
 import * as catalogue from './20240201a-catalogue.js';
 import * as fines from './20240201b-fines.js';
+import * as payments from './20240301a-payments.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -24,6 +25,7 @@ export const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['20240101e-http-idempotency', httpIdempotency],
   ['20240201a-catalogue', catalogue],
   ['20240201b-fines', fines],
+  ['20240301a-payments', payments],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

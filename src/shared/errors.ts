@@ -4,6 +4,8 @@
 export interface FieldError {
   field: string;
   message: string;
+  /** For errors in an uploaded file: the 1-based line. */
+  line?: number;
 }
 
 export abstract class AppError extends Error {

@@ -12,6 +12,10 @@ import { migrateLatest } from '../../src/startup.js';
 export interface BenchDb {
   db: Knex;
   dialect: Dialect;
+  /** How another process opens the same database: `createDb(url, { searchPath })`. */
+  url: string;
+  /** PostgreSQL: the schema of this database; undefined on SQLite. */
+  searchPath?: string;
   destroy(): Promise<void>;
 }
 
@@ -50,6 +54,7 @@ export async function freshSqlite(dir: string): Promise<BenchDb> {
   return {
     db,
     dialect: 'sqlite',
+    url: `sqlite:${file}`,
     destroy: async () => {
       await db.destroy();
       for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(file + suffix, { force: true });
@@ -73,7 +78,7 @@ export async function freshPostgres(url = pgUrl()): Promise<BenchDb> {
     await drop();
     throw err;
   }
-  return { db, dialect: 'postgres', destroy: drop };
+  return { db, dialect: 'postgres', url, searchPath: schema, destroy: drop };
 }
 
 export function freshDb(dialect: Dialect, tmpDir: string): Promise<BenchDb> {

@@ -28,6 +28,11 @@ export const PERMISSIONS = {
   'fines:cancel': ['backoffice'],
   /** The notice (beschikking) PDFs, which hold the offender's name and address. */
   'notices:read': ['backoffice', 'finance'],
+  /** Bank statements and lines hold payers' names and IBANs: finance only. */
+  'payments:import': ['finance'],
+  'payments:read': ['finance'],
+  'payments:allocate': ['finance'],
+  'finance:reports': ['finance', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

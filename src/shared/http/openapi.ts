@@ -64,6 +64,9 @@ export function buildOpenApi(specs: readonly RouteSpec[], version: string): Reco
       description: `Rollen: ${(PERMISSIONS[spec.permission] as readonly string[]).join(', ')} (recht \`${spec.permission}\`).`,
       ...(parameters.length ? { parameters } : {}),
       ...(spec.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(spec.body) } } } } : {}),
+      ...(spec.upload
+        ? { requestBody: { required: true, description: `Het bestand zelf, hoogstens ${spec.upload.maxBytes} bytes.`, content: Object.fromEntries(spec.upload.contentTypes.map((t) => [t, { schema: { type: 'string', format: 'binary' } }])) } }
+        : {}),
       ...(spec.method === 'post'
         ? { 'x-idempotency': 'Idempotency-Key header: same key and body give the first response again; another body gives 409.' }
         : {}),

@@ -35,6 +35,8 @@ export interface RouteSpec<B extends z.ZodType = z.ZodType, Q extends z.ZodType 
   body?: B;
   query?: Q;
   params?: P;
+  /** The body is a file, streamed to the handler (not JSON), up to this many bytes. */
+  upload?: { maxBytes: number; contentTypes: string[] };
   /** Status of a successful answer and what it holds, for the OpenAPI document. */
   success: { status: number; description: string; contentType?: string };
   handler: (ctx: HandlerContext<z.infer<B>, z.infer<Q>, z.infer<P>>) => Promise<HandlerResult>;

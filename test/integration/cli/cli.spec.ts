@@ -81,6 +81,28 @@ describe(`bboor CLI (${testDialect()})`, () => {
     expect(res.stderr).to.contain('append-only-guards');
   });
 
+  it('imports a bank statement file and prints the summary as JSON', async () => {
+    const res = await cli('import-statement', 'fixtures/bank-statements/mt940-ing-kenmerk-in-free-text.940');
+    expect(res.code, res.stderr).to.equal(0);
+    expect(JSON.parse(res.stdout)).to.include({ format: 'mt940', transactions: 2, credits: 2, unmatched: 2 });
+    const again = await cli('import-statement', 'fixtures/bank-statements/mt940-ing-kenmerk-in-free-text.940');
+    expect(JSON.parse(again.stdout)).to.include({ duplicates: 2 });
+  });
+
+  it('refuses a statement of another account with FILE:LINE: field: reason and exit 1', async () => {
+    const file = '../shared/fixtures/bank-statements/ing-mt940-structured-sample.940';
+    const res = await cli('import-statement', file);
+    expect(res.code).to.equal(1);
+    expect(res.stderr).to.match(/ing-mt940-structured-sample\.940:\d+: account: rekening NL77INGB0574908765 is niet de rekening van de gemeente/);
+    expect(res.stdout).to.equal('');
+  });
+
+  it('says so when the statement file does not exist (exit 2)', async () => {
+    const res = await cli('import-statement', 'no/such/file.xml');
+    expect(res.code).to.equal(2);
+    expect(res.stderr).to.contain('no/such/file.xml: no such file');
+  });
+
   it('migrates and loads the reference data once; a second run adds nothing', async () => {
     const first = JSON.parse((await cli('migrate')).stdout);
     expect(first.migrations.length).to.be.greaterThan(3);

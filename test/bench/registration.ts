@@ -1,0 +1,396 @@
+/**
+ * Registration over HTTP (design.md §8): POST /api/v1/fines of the real application against a bare
+ * Express + knex endpoint that validates the same body and inserts one row into the same database,
+ * each driven by autocannon at 20 connections, on SQLite (a file) and PostgreSQL (a schema).
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import pino from 'pino';
+import { SYSTEM_ACTOR } from '../../src/modules/audit/audit.types.js';
+import { loadReferenceData } from '../../src/modules/reference/reference.service.js';
+import { createServices } from '../../src/services.js';
+import { fixedClock } from '../../src/shared/clock.js';
+import type { Dialect } from '../../src/shared/db.js';
+import { freshDb, type BenchDb } from './databases.js';
+import { registrationBodies } from './people.js';
+import { BARE_TABLE, createBareTable, type ServerConfig, type ServerImpl, type ServerMessage } from './registration-apps.js';
+import { formatInt, formatRatio, log, markdownTable, median } from './report.js';
+import type { BenchConfig, BenchmarkDefinition } from './types.js';
+
+const TARGET_RATIO = 0.4;
+const TARGET_P99_MS = 50;
+const CONNECTIONS = 20;
+const WARMUP_SECONDS = 2;
+const BODY_COUNT = 400;
+/** The server's fixed clock; every generated observation lies before it. */
+const NOW = '2024-06-01T12:00:00+02:00';
+
+function durationSeconds(): number {
+  const raw = process.env.BENCH_HTTP_SECONDS;
+  const n = raw ? Number(raw) : 10;
+  if (!Number.isSafeInteger(n) || n < 1) throw new Error('BENCH_HTTP_SECONDS must be a positive integer');
+  return n;
+}
+
+const serverScript = path.join(path.dirname(fileURLToPath(import.meta.url)), 'registration-server.ts');
+
+interface Server {
+  port: number;
+  /** Statements the server ran so far, and the milliseconds they took. */
+  stats(): Promise<{ queries: number; dbMs: number }>;
+  stop(): Promise<void>;
+}
+
+function nextMessage(child: ChildProcess, type: ServerMessage['type']): Promise<ServerMessage> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (m: ServerMessage) => {
+      if (m.type !== type && m.type !== 'error') return;
+      cleanup();
+      if (m.type === 'error') reject(new Error(`benchmark server failed: ${m.message}`));
+      else resolve(m);
+    };
+    const onExit = (code: number | null) => {
+      cleanup();
+      reject(new Error(`benchmark server exited with ${String(code)} before answering`));
+    };
+    const cleanup = () => {
+      child.off('message', onMessage);
+      child.off('exit', onExit);
+    };
+    child.on('message', onMessage);
+    child.on('exit', onExit);
+  });
+}
+
+/** Forks registration-server.ts (with this process's tsx loader); its stderr goes to `logFile`. */
+async function startServer(cfg: ServerConfig, logFile: string): Promise<Server> {
+  const fd = fs.openSync(logFile, 'w');
+  let child: ChildProcess;
+  try {
+    child = fork(serverScript, [], {
+      // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of each server process there (for findings).
+      execArgv: [...process.execArgv, ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : [])],
+      env: { ...process.env, BENCH_SERVER_CONFIG: JSON.stringify(cfg) },
+      stdio: ['ignore', 'ignore', fd, 'ipc'],
+    });
+  } finally {
+    fs.closeSync(fd);
+  }
+  const ready = (await nextMessage(child, 'ready')) as Extract<ServerMessage, { type: 'ready' }>;
+  return {
+    port: ready.port,
+    async stats() {
+      const answer = nextMessage(child, 'stats');
+      child.send('stats');
+      const { queries, dbMs } = (await answer) as Extract<ServerMessage, { type: 'stats' }>;
+      return { queries, dbMs };
+    },
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = once(child, 'exit');
+      child.send('stop');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** autocannon against POST /api/v1/fines, each request the next of the pre-built bodies. */
+function cannon(port: number, token: string, bodies: readonly string[], seconds: number): Promise<autocannon.Result> {
+  let i = 0;
+  return autocannon({
+    url: `http://127.0.0.1:${port}`,
+    connections: CONNECTIONS,
+    pipelining: 1,
+    duration: seconds,
+    timeout: 10,
+    requests: [
+      {
+        method: 'POST',
+        path: '/api/v1/fines',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        setupRequest: (req) => ({ ...req, body: bodies[i++ % bodies.length]! }),
+      },
+    ],
+  });
+}
+
+interface PassResult {
+  impl: ServerImpl;
+  rps: number;
+  p50: number;
+  p99: number;
+  completed: number;
+  non2xx: number;
+  /** Non-2xx answers during the warm-up, which is otherwise not counted. */
+  warmupNon2xx: number;
+  statusCounts: Record<string, number>;
+  errors: number;
+  timeouts: number;
+  /** SQL statements the server ran per answered request in the measured window. */
+  queriesPerRequest: number;
+  /** Milliseconds from sending each statement to its answer, summed, per answered request. */
+  dbMsPerRequest: number;
+  /** That sum over the measured wall time (above 1 only when statements overlap, PostgreSQL). */
+  dbBusy: number;
+  /** Rows the endpoint wrote, against the 2xx answers of warm-up and measurement together. */
+  rows: number;
+  created: number;
+  /** Lines the server logged at level warn or worse (real) or wrote to stderr (bare). */
+  serverErrors: string[];
+}
+
+function statusCounts(r: autocannon.Result): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [code, s] of Object.entries(r.statusCodeStats ?? {})) out[code] = s.count ?? 0;
+  return out;
+}
+
+function serverErrorLines(logFile: string, impl: ServerImpl): string[] {
+  const lines = fs.readFileSync(logFile, 'utf8').split('\n').filter((l) => l.trim() !== '');
+  if (impl === 'bare') return lines;
+  return lines.filter((l) => {
+    try {
+      return (JSON.parse(l) as { level?: number }).level! >= 40;
+    } catch {
+      return true; // not a pino line: something else wrote to stderr
+    }
+  });
+}
+
+async function prepare(fresh: BenchDb): Promise<string> {
+  const services = createServices({ db: fresh.db, clock: fixedClock(NOW), logger: pino({ level: 'silent' }) });
+  await loadReferenceData(fresh.db, services.audit, services.clock.now().toISOString());
+  const { token } = await services.auth.addUser(SYSTEM_ACTOR, { name: 'Benchmark Boa', role: 'boa', badgeNumber: 'BOA-4417' });
+  await createBareTable(fresh.db);
+  return token;
+}
+
+async function pass(config: BenchConfig, dialect: Dialect, impl: ServerImpl, bodies: readonly string[], seconds: number, label: string): Promise<PassResult> {
+  const fresh = await freshDb(dialect, config.tmpDir);
+  try {
+    const token = await prepare(fresh);
+    const logFile = path.join(config.tmpDir, `registration-${dialect}-${impl}-${Date.now()}.log`);
+    const server = await startServer({ impl, url: fresh.url, ...(fresh.searchPath ? { searchPath: fresh.searchPath } : {}), now: NOW }, logFile);
+    let warm: autocannon.Result;
+    let result: autocannon.Result;
+    let queries: number;
+    let dbMs: number;
+    try {
+      warm = await cannon(server.port, token, bodies, WARMUP_SECONDS);
+      const before = await server.stats();
+      result = await cannon(server.port, token, bodies, seconds);
+      const after = await server.stats();
+      queries = after.queries - before.queries;
+      dbMs = after.dbMs - before.dbMs;
+    } finally {
+      await server.stop();
+    }
+    const table = impl === 'real' ? 'fines' : BARE_TABLE;
+    const [count] = await fresh.db(table).count({ n: '*' });
+    const completed = result['1xx'] + result['2xx'] + result['3xx'] + result['4xx'] + result['5xx'];
+    const out: PassResult = {
+      impl,
+      rps: result.requests.average,
+      p50: result.latency.p50,
+      p99: result.latency.p99,
+      completed,
+      non2xx: result.non2xx,
+      warmupNon2xx: warm.non2xx,
+      statusCounts: statusCounts(result),
+      errors: result.errors,
+      timeouts: result.timeouts,
+      queriesPerRequest: completed > 0 ? queries / completed : NaN,
+      dbMsPerRequest: completed > 0 ? dbMs / completed : NaN,
+      dbBusy: dbMs / (result.duration * 1000),
+      rows: Number(count?.n),
+      created: warm['2xx'] + result['2xx'],
+      serverErrors: serverErrorLines(logFile, impl),
+    };
+    log(
+      `registration: ${label}: ${impl.padEnd(4)} ${formatInt(out.rps)} req/s, p50 ${out.p50} ms, p99 ${out.p99} ms, ` +
+        `non-2xx ${out.non2xx} (warm-up ${warm.non2xx}), errors ${out.errors}, ${out.queriesPerRequest.toFixed(1)} SQL/request (${out.dbMsPerRequest.toFixed(2)} ms, DB busy ${(out.dbBusy * 100).toFixed(0)} %), ${out.rows} rows for ${out.created} created`,
+    );
+    return out;
+  } finally {
+    await fresh.destroy();
+  }
+}
+
+interface DialectResult {
+  dialect: Dialect;
+  real: PassResult[];
+  bare: PassResult[];
+}
+
+async function runRegistration(config: BenchConfig): Promise<string> {
+  const seconds = durationSeconds();
+  const bodies = registrationBodies(BODY_COUNT, config.seed, NOW).map((b) => JSON.stringify(b));
+  const results: DialectResult[] = [];
+  const skipped: Dialect[] = [];
+  for (const dialect of ['sqlite', 'postgres'] as const) {
+    if (dialect === 'postgres' && config.postgres.unavailable) {
+      skipped.push(dialect);
+      log('registration: postgres: skipped, PostgreSQL unreachable');
+      continue;
+    }
+    const r: DialectResult = { dialect, real: [], bare: [] };
+    for (let run = 0; run < config.runs; run++) {
+      // Alternate which goes first, so that drift hits both alike.
+      const order: ServerImpl[] = run % 2 === 0 ? ['real', 'bare'] : ['bare', 'real'];
+      for (const impl of order) r[impl].push(await pass(config, dialect, impl, bodies, seconds, `${dialect} run ${run + 1}/${config.runs}`));
+    }
+    log(`registration: ${dialect}: ratio ${formatRatio(median(r.real.map((p) => p.rps)) / median(r.bare.map((p) => p.rps)))}`);
+    results.push(r);
+  }
+  return registrationSection(config, seconds, results, skipped);
+}
+
+const dialectName = (d: Dialect) => (d === 'sqlite' ? 'SQLite' : 'PostgreSQL');
+const ms = (n: number) => (Number.isFinite(n) ? `${n.toFixed(n < 10 ? 1 : 0)}` : '—');
+const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
+
+function statusSummary(passes: readonly PassResult[]): string {
+  const total: Record<string, number> = {};
+  for (const p of passes) for (const [code, n] of Object.entries(p.statusCounts)) if (!code.startsWith('2')) total[code] = (total[code] ?? 0) + n;
+  const errors = sum(passes.map((p) => p.errors));
+  const parts = Object.entries(total).map(([code, n]) => `${formatInt(n)} × ${code}`);
+  if (errors > 0) parts.push(`${formatInt(errors)} connection errors/timeouts`);
+  return parts.length === 0 ? '0' : `**${parts.join(', ')}**`;
+}
+
+function registrationSection(config: BenchConfig, seconds: number, results: readonly DialectResult[], skipped: readonly Dialect[]): string {
+  const rows = results.map((r) => {
+    const real = median(r.real.map((p) => p.rps));
+    const bare = median(r.bare.map((p) => p.rps));
+    const p99 = median(r.real.map((p) => p.p99));
+    const ratio = real / bare;
+    const ratioOk = ratio >= TARGET_RATIO && r.real.every((p) => p.non2xx === 0 && p.errors === 0);
+    const p99Verdict = r.dialect === 'sqlite' ? (p99 < TARGET_P99_MS ? 'PASS' : 'FAIL') : `${p99 < TARGET_P99_MS ? 'below' : 'above'} (SQLite target; reported)`;
+    return [
+      dialectName(r.dialect),
+      String(config.runs),
+      formatInt(real),
+      ms(median(r.real.map((p) => p.p50))),
+      ms(p99),
+      statusSummary(r.real),
+      formatInt(bare),
+      ms(median(r.bare.map((p) => p.p99))),
+      statusSummary(r.bare),
+      formatRatio(ratio),
+      ratioOk ? 'PASS' : 'FAIL',
+      p99Verdict,
+    ];
+  });
+  for (const d of skipped) rows.push([dialectName(d), '—', 'not measured', '—', '—', '—', 'not measured', '—', '—', '—', 'not measured', 'not measured']);
+
+  const detail = results.flatMap((r) =>
+    (['real', 'bare'] as const).flatMap((impl) =>
+      r[impl].map((p, i) => [
+        dialectName(r.dialect),
+        impl === 'real' ? 'application' : 'bare',
+        String(i + 1),
+        formatInt(p.rps),
+        ms(p.p50),
+        ms(p.p99),
+        formatInt(p.completed),
+        String(p.non2xx),
+        p.queriesPerRequest.toFixed(1),
+        p.dbMsPerRequest.toFixed(2),
+        `${(p.dbBusy * 100).toFixed(0)} %`,
+        `${formatInt(p.rows)} / ${formatInt(p.created)}`,
+        String(p.serverErrors.length),
+      ]),
+    ),
+  );
+
+  const out: string[] = [];
+  out.push('## Registration over HTTP', '');
+  out.push(
+    '`POST /api/v1/fines` of the application (a boa registering a rapport) against a bare Express 5 + knex endpoint that',
+    `validates the same body and inserts one row into the same database, each driven by autocannon at ${CONNECTIONS} connections`,
+    `for ${seconds} s after a ${WARMUP_SECONDS} s warm-up. Targets from the issue: application ≥ ${TARGET_RATIO}× the bare endpoint's requests/s,`,
+    `and p99 < ${TARGET_P99_MS} ms on SQLite. Every request must be answered 2xx; anything else is counted in the table.`,
+    '',
+  );
+  out.push(
+    markdownTable(
+      ['Dialect', 'Runs', 'Application req/s', 'p50 ms', 'p99 ms', 'Non-2xx', 'Bare req/s', 'Bare p99 ms', 'Bare non-2xx', 'Ratio app ÷ bare', `Target ≥ ${TARGET_RATIO}×`, `Target p99 < ${TARGET_P99_MS} ms`],
+      rows,
+    ),
+    '',
+  );
+  if (skipped.length > 0) out.push(`PostgreSQL was not measured: it did not answer at the configured URL (${config.postgres.unavailable ?? ''}).`, '');
+  const findings = registrationFindings(results);
+  if (findings.length > 0) out.push('### Findings', '', ...findings, '');
+  out.push(
+    'Every run. req/s and latency from autocannon. SQL statements per answered request counted in the server with knex\'s `query`',
+    'event (knex does not report BEGIN/COMMIT), and the time from sending each statement to its answer (`query-response`), summed',
+    'per request and over the wall time: on SQLite there is one connection, so that share is how busy it was with statements.',
+    'Rows found in the table afterwards against the 2xx answers of warm-up and measurement; server log lines at warn or worse:',
+    '',
+    markdownTable(['Dialect', 'Endpoint', 'Run', 'req/s', 'p50 ms', 'p99 ms', 'Answers', 'Non-2xx', 'SQL / request', 'SQL ms / request', 'SQL time ÷ wall time', 'Rows / 2xx', 'Server errors'], detail),
+    '',
+  );
+  out.push(
+    '### Method',
+    '',
+    `- Each pass (application or bare, each run) gets a fresh database: a new SQLite file (WAL, \`synchronous = NORMAL\`, one`,
+    '  connection, as `createDb` opens it) or a new PostgreSQL schema (pool of 10), migrated, the reference data loaded',
+    '  (`loadReferenceData`) and one boa user with an API token created; the bare endpoint\'s table `bench_bare_fines` is created',
+    '  in the same database. The server runs in a child process of its own (`test/bench/registration-server.ts`) listening on',
+    '  127.0.0.1; autocannon runs in the benchmark process, so the two use the two cores rather than one event loop.',
+    `- Application: \`createServices\` + \`createApp\` as \`src/server.ts\` wires them, with a fixed clock at ${NOW} and the`,
+    '  production logger (pino, level info: one access-log line per request, stderr sent to a file). A request is authenticated',
+    '  (token hash lookup), validated with `registrationSchema`, checked against the municipality, the policy values and the',
+    '  offence catalogue, and written in one transaction: case number counter, fine, offender, event and hash-chained audit row.',
+    '  No `Idempotency-Key` header is sent.',
+    '- Bare: `express.json` + `registrationSchema.safeParse` (the same zod schema) + one `knex.insert(…).returning(\'id\')` of the',
+    '  fine\'s and offender\'s main fields as one row, through `createDb` on the same database; no authentication, lookups, audit',
+    '  or logging. Both get the same requests, including the `Authorization` header.',
+    `- Bodies: ${BODY_COUNT} valid rapports from the seeded generator in \`test/bench/people.ts\` (seed ${config.seed}), rotated per request:`,
+    '  offence codes from the catalogue, observations between 1 January 2024 and the clock, Zoetermeer streets and districts,',
+    '  offenders with Dutch and foreign names and addresses, about one in eight aged 13–15, observations of 80–420 characters.',
+    `- autocannon ${autocannonVersion()}: ${CONNECTIONS} connections, no pipelining, ${WARMUP_SECONDS} s warm-up (not counted), then ${seconds} s measured. req/s is`,
+    '  autocannon\'s average of its per-second samples; p50/p99 its latency percentiles. Figures in the summary are medians over the',
+    `  runs (${config.runs}); the runs alternate which endpoint goes first. \`BENCH_HTTP_SECONDS\` changes the measured duration.`,
+    '',
+  );
+  return out.join('\n');
+}
+
+function autocannonVersion(): string {
+  try {
+    const file = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'node_modules', 'autocannon', 'package.json');
+    return (JSON.parse(fs.readFileSync(file, 'utf8')) as { version: string }).version;
+  } catch {
+    return '(version unknown)';
+  }
+}
+
+/** What a missed target or an unexpected answer means, measured in the same run. */
+function registrationFindings(results: readonly DialectResult[]): string[] {
+  const out: string[] = [];
+  for (const r of results) {
+    const where = dialectName(r.dialect);
+    const failed = [...r.real, ...r.bare].filter((p) => p.non2xx > 0 || p.errors > 0 || p.warmupNon2xx > 0);
+    for (const p of failed) {
+      const first = p.serverErrors[0] ? `; the server logged: \`${p.serverErrors[0].slice(0, 300).replace(/`/g, "'")}\`` : '';
+      out.push(`- **${where}, ${p.impl === 'real' ? 'application' : 'bare endpoint'}: ${formatInt(p.non2xx)} non-2xx answers and ${p.errors} connection errors** in one run (${JSON.stringify(p.statusCounts)}; warm-up: ${p.warmupNon2xx} non-2xx)${first}.`);
+    }
+    const lost = [...r.real, ...r.bare].filter((p) => p.rows < p.created);
+    for (const p of lost) out.push(`- **${where}, ${p.impl}: ${p.created - p.rows} rows missing** — ${p.created} requests were answered 2xx but only ${p.rows} rows are in the table.`);
+  }
+  return out;
+}
+
+export const registration: BenchmarkDefinition = {
+  id: 'registration',
+  title: 'Registration over HTTP',
+  run: runRegistration,
+};
