@@ -108,6 +108,65 @@ describe(`bank statement scenario files (${testDialect()})`, () => {
     expect(Number((await t.db('journal_entries').where('kind', 'bank.receipt').count({ n: '*' }).first())!.n)).to.equal(0);
   });
 
+  it('camt053-kenmerk-in-free-text-with-spaces.xml: finds the kenmerk typed with spaces', async () => {
+    const res = await upload('camt053-kenmerk-in-free-text-with-spaces.xml');
+    expect(res.body.matched).to.equal(1);
+    expect(await paid(3)).to.equal(15000);
+  });
+
+  it('camt053-kenmerk-typo.xml: does not book a kenmerk whose check digit fails; the line waits in the queue', async () => {
+    const res = await upload('camt053-kenmerk-typo.xml');
+    expect(res.body).to.include({ matched: 0, unmatched: 1 });
+    expect(await paid(3)).to.equal(0);
+  });
+
+  it('camt053-partial-payment.xml: books a partial payment and leaves the rest open', async () => {
+    const res = await upload('camt053-partial-payment.xml');
+    expect(res.body.partiallyMatched).to.equal(1);
+    expect(await fineBalance(t.db, 3, '2024-03-12')).to.deep.include({ paidCents: 5000, outstandingCents: 10000 });
+  });
+
+  it('camt053-overpayment.xml: pays the fine and proposes to refund the excess to the payer', async () => {
+    await upload('camt053-overpayment.xml');
+    expect(await paid(3)).to.equal(15000);
+    const refunds = await t.db('refund_proposals');
+    expect(refunds.map((r) => [Number(r.amount_cents), r.payer_iban])).to.deep.equal([[5000, 'NL02RABO0123456789']]);
+  });
+
+  it('camt053-same-fine-paid-twice.xml: books the first payment and refunds the second', async () => {
+    await upload('camt053-same-fine-paid-twice.xml');
+    expect(await paid(3)).to.equal(15000);
+    expect((await t.db('refund_proposals')).map((r) => Number(r.amount_cents))).to.deep.equal([15000]);
+  });
+
+  it('camt053-two-fines-one-payment.xml: splits one payment over the two fines it names (Awb 4:92 lid 2)', async () => {
+    await upload('camt053-two-fines-one-payment.xml');
+    expect([await paid(3), await paid(4)]).to.deep.equal([15000, 10000]);
+  });
+
+  it('camt053-other-account.xml: refuses a statement of another account than the municipality’s', async () => {
+    const res = await upload('camt053-other-account.xml');
+    expect(res.status).to.equal(400);
+    expect(res.body.errors[0].field).to.equal('account');
+    expect(await lines()).to.equal(0);
+  });
+
+  it('camt053-reused-statement-id-day1/day2.xml: keeps both downloads although the bank reused the statement id', async () => {
+    await upload('camt053-reused-statement-id-day1.xml');
+    const res = await upload('camt053-reused-statement-id-day2.xml');
+    expect(res.body).to.include({ duplicates: 0, matched: 1 });
+    expect(res.body.warnings).to.deep.equal([]);
+    expect(await lines()).to.equal(2);
+  });
+
+  it('camt053-overlap-first/second-download.xml: adds only the new lines of an overlapping download', async () => {
+    await upload('camt053-overlap-first-download.xml');
+    const res = await upload('camt053-overlap-second-download.xml');
+    expect(res.body).to.include({ transactions: 2, duplicates: 1, matched: 1 });
+    expect(res.body.warnings).to.deep.equal([]);
+    expect([await paid(1), await paid(2), await paid(3)]).to.deep.equal([15000, 10000, 15000]);
+  });
+
   it('imports the same scenario file twice: the second time adds nothing (idempotent)', async () => {
     await upload('mt940-ing-kenmerk-in-free-text.940');
     const again = await upload('mt940-ing-kenmerk-in-free-text.940');
