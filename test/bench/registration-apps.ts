@@ -16,7 +16,7 @@ export interface ServerConfig {
   now: string;
 }
 
-export type ServerMessage = { type: 'ready'; port: number } | { type: 'stats'; queries: number; dbMs: number } | { type: 'error'; message: string };
+export type ServerMessage = { type: 'ready'; port: number } | { type: 'stats'; queries: number; dbMs: number; cpuMs: number } | { type: 'error'; message: string };
 
 export const BARE_TABLE = 'bench_bare_fines';
 

@@ -50,7 +50,10 @@ async function main(): Promise<void> {
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   process.on('message', (m: unknown) => {
-    if (m === 'stats') send({ type: 'stats', queries, dbMs });
+    if (m === 'stats') {
+      const cpu = process.cpuUsage();
+      send({ type: 'stats', queries, dbMs, cpuMs: (cpu.user + cpu.system) / 1000 });
+    }
     if (m !== 'stop') return;
     server.closeAllConnections();
     server.close(() => {

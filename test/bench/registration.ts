@@ -23,17 +23,23 @@ import type { BenchConfig, BenchmarkDefinition } from './types.js';
 
 const TARGET_RATIO = 0.4;
 const TARGET_P99_MS = 50;
-const CONNECTIONS = 20;
 const WARMUP_SECONDS = 2;
 const BODY_COUNT = 400;
 /** The server's fixed clock; every generated observation lies before it. */
 const NOW = '2024-06-01T12:00:00+02:00';
 
-function durationSeconds(): number {
-  const raw = process.env.BENCH_HTTP_SECONDS;
-  const n = raw ? Number(raw) : 10;
-  if (!Number.isSafeInteger(n) || n < 1) throw new Error('BENCH_HTTP_SECONDS must be a positive integer');
+/** The connections the target is set at; BENCH_HTTP_CONNECTIONS changes it for an experiment. */
+const CONNECTIONS = envInt('BENCH_HTTP_CONNECTIONS', 20);
+
+function envInt(name: string, fallback: number): number {
+  const raw = process.env[name];
+  const n = raw ? Number(raw) : fallback;
+  if (!Number.isSafeInteger(n) || n < 1) throw new Error(`${name} must be a positive integer`);
   return n;
+}
+
+function durationSeconds(): number {
+  return envInt('BENCH_HTTP_SECONDS', 10);
 }
 
 const serverScript = path.join(path.dirname(fileURLToPath(import.meta.url)), 'registration-server.ts');
@@ -41,7 +47,7 @@ const serverScript = path.join(path.dirname(fileURLToPath(import.meta.url)), 're
 interface Server {
   port: number;
   /** Statements the server ran so far, and the milliseconds they took. */
-  stats(): Promise<{ queries: number; dbMs: number }>;
+  stats(): Promise<{ queries: number; dbMs: number; cpuMs: number }>;
   stop(): Promise<void>;
 }
 
@@ -86,8 +92,8 @@ async function startServer(cfg: ServerConfig, logFile: string): Promise<Server> 
     async stats() {
       const answer = nextMessage(child, 'stats');
       child.send('stats');
-      const { queries, dbMs } = (await answer) as Extract<ServerMessage, { type: 'stats' }>;
-      return { queries, dbMs };
+      const { queries, dbMs, cpuMs } = (await answer) as Extract<ServerMessage, { type: 'stats' }>;
+      return { queries, dbMs, cpuMs };
     },
     async stop() {
       if (child.exitCode !== null) return;
@@ -138,6 +144,8 @@ interface PassResult {
   dbMsPerRequest: number;
   /** That sum over the measured wall time (above 1 only when statements overlap, PostgreSQL). */
   dbBusy: number;
+  /** CPU time of the server process (all its threads) over the measured wall time. */
+  serverCpu: number;
   /** Rows the endpoint wrote, against the 2xx answers of warm-up and measurement together. */
   rows: number;
   created: number;
@@ -181,6 +189,7 @@ async function pass(config: BenchConfig, dialect: Dialect, impl: ServerImpl, bod
     let result: autocannon.Result;
     let queries: number;
     let dbMs: number;
+    let cpuMs: number;
     try {
       warm = await cannon(server.port, token, bodies, WARMUP_SECONDS);
       const before = await server.stats();
@@ -188,6 +197,7 @@ async function pass(config: BenchConfig, dialect: Dialect, impl: ServerImpl, bod
       const after = await server.stats();
       queries = after.queries - before.queries;
       dbMs = after.dbMs - before.dbMs;
+      cpuMs = after.cpuMs - before.cpuMs;
     } finally {
       await server.stop();
     }
@@ -208,13 +218,14 @@ async function pass(config: BenchConfig, dialect: Dialect, impl: ServerImpl, bod
       queriesPerRequest: completed > 0 ? queries / completed : NaN,
       dbMsPerRequest: completed > 0 ? dbMs / completed : NaN,
       dbBusy: dbMs / (result.duration * 1000),
+      serverCpu: cpuMs / (result.duration * 1000),
       rows: Number(count?.n),
       created: warm['2xx'] + result['2xx'],
       serverErrors: serverErrorLines(logFile, impl),
     };
     log(
       `registration: ${label}: ${impl.padEnd(4)} ${formatInt(out.rps)} req/s, p50 ${out.p50} ms, p99 ${out.p99} ms, ` +
-        `non-2xx ${out.non2xx} (warm-up ${warm.non2xx}), errors ${out.errors}, ${out.queriesPerRequest.toFixed(1)} SQL/request (${out.dbMsPerRequest.toFixed(2)} ms, DB busy ${(out.dbBusy * 100).toFixed(0)} %), ${out.rows} rows for ${out.created} created`,
+        `non-2xx ${out.non2xx} (warm-up ${warm.non2xx}), errors ${out.errors}, ${out.queriesPerRequest.toFixed(1)} SQL/request (${out.dbMsPerRequest.toFixed(2)} ms, DB busy ${(out.dbBusy * 100).toFixed(0)} %), server CPU ${(out.serverCpu * 100).toFixed(0)} %, ${out.rows} rows for ${out.created} created`,
     );
     return out;
   } finally {
@@ -303,6 +314,7 @@ function registrationSection(config: BenchConfig, seconds: number, results: read
         p.queriesPerRequest.toFixed(1),
         p.dbMsPerRequest.toFixed(2),
         `${(p.dbBusy * 100).toFixed(0)} %`,
+        `${(p.serverCpu * 100).toFixed(0)} %`,
         `${formatInt(p.rows)} / ${formatInt(p.created)}`,
         String(p.serverErrors.length),
       ]),
@@ -332,9 +344,10 @@ function registrationSection(config: BenchConfig, seconds: number, results: read
     'Every run. req/s and latency from autocannon. SQL statements per answered request counted in the server with knex\'s `query`',
     'event (knex does not report BEGIN/COMMIT), and the time from sending each statement to its answer (`query-response`), summed',
     'per request and over the wall time: on SQLite there is one connection, so that share is how busy it was with statements.',
+    'Server CPU: the server process\'s CPU time (all threads, `process.cpuUsage`) over the wall time; 100 % is one core.',
     'Rows found in the table afterwards against the 2xx answers of warm-up and measurement; server log lines at warn or worse:',
     '',
-    markdownTable(['Dialect', 'Endpoint', 'Run', 'req/s', 'p50 ms', 'p99 ms', 'Answers', 'Non-2xx', 'SQL / request', 'SQL ms / request', 'SQL time ÷ wall time', 'Rows / 2xx', 'Server errors'], detail),
+    markdownTable(['Dialect', 'Endpoint', 'Run', 'req/s', 'p50 ms', 'p99 ms', 'Answers', 'Non-2xx', 'SQL / request', 'SQL ms / request', 'SQL time ÷ wall time', 'Server CPU', 'Rows / 2xx', 'Server errors'], detail),
     '',
   );
   out.push(

@@ -80,7 +80,10 @@ export async function createTestContext(now = '2024-03-05T10:00:00+01:00'): Prom
 
 export { fixedClock };
 
-after(async () => {
-  await admin?.destroy();
-  admin = null;
-});
+// Under mocha: close the shared admin connection at the end of the run (scripts have no `after`).
+if (typeof after === 'function') {
+  after(async () => {
+    await admin?.destroy();
+    admin = null;
+  });
+}

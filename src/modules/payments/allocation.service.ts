@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { Clock } from '../../shared/clock.js';
 import { ConflictError, RuleViolationError } from '../../shared/errors.js';
 import { toSafeInteger } from '../../shared/db.js';
-import { allocatePayment, type OpenDebt } from '../../domain/allocation.js';
+import { allocatePayment, type Allocation, type OpenDebt } from '../../domain/allocation.js';
 import type { Actor } from '../audit/audit.types.js';
 import type { Ledger } from '../ledger/ledger.service.js';
 import type { PostingInput } from '../ledger/ledger.types.js';
@@ -12,6 +12,21 @@ import type { BankTransaction } from './bank.types.js';
 export interface AllocationPart {
   fineId: number;
   amountCents: number;
+}
+
+/** The postings of one allocation: suspense to the fine's receivables (Awb 4:92 order), the excess to refunds. */
+export function allocationPostings(amountCents: number, split: Allocation): PostingInput[] {
+  const postings: PostingInput[] = [{ account: 'suspense:unallocated', amountCents }];
+  if (split.costsCents) postings.push({ account: 'receivable:costs', amountCents: -split.costsCents });
+  if (split.interestCents) postings.push({ account: 'receivable:interest', amountCents: -split.interestCents });
+  if (split.principalCents) postings.push({ account: 'receivable:fines', amountCents: -split.principalCents });
+  if (split.excessCents) postings.push({ account: 'liability:refunds', amountCents: -split.excessCents });
+  return postings;
+}
+
+/** Why money of an allocation goes back to the payer. */
+export function refundReason(appliedCents: number): string {
+  return appliedCents > 0 ? 'te veel betaald' : 'boete was al betaald of vernietigd';
 }
 
 /**
@@ -59,11 +74,7 @@ export function createAllocationService({ clock, ledger }: { clock: Clock; ledge
       if (requested > open) throw new ConflictError(`Er staat nog ${open} cent van deze regel open; toegewezen wordt ${requested}.`, { extensions: { openCents: open } });
       for (const part of parts) {
         const split = allocatePayment(part.amountCents, await openDebt(trx, part.fineId));
-        const postings: PostingInput[] = [{ account: 'suspense:unallocated', amountCents: part.amountCents }];
-        if (split.costsCents) postings.push({ account: 'receivable:costs', amountCents: -split.costsCents });
-        if (split.interestCents) postings.push({ account: 'receivable:interest', amountCents: -split.interestCents });
-        if (split.principalCents) postings.push({ account: 'receivable:fines', amountCents: -split.principalCents });
-        if (split.excessCents) postings.push({ account: 'liability:refunds', amountCents: -split.excessCents });
+        const postings = allocationPostings(part.amountCents, split);
         const { entry } = await ledger.post(trx, actor, {
           bookedOn: tx.bookingDate, // Awb 4:89: paid when the municipality's account is credited
           kind: 'payment.allocation',
@@ -74,7 +85,7 @@ export function createAllocationService({ clock, ledger }: { clock: Clock; ledge
         });
         const applied = part.amountCents - split.excessCents;
         if (applied > 0) await repo.insertAllocation(trx, { bankTransactionId: tx.id, fineId: part.fineId, amountCents: applied, entryId: entry.id, createdAt: clock.now().toISOString(), actor: actor.label });
-        if (split.excessCents > 0) await proposeRefund(trx, tx, part.fineId, split.excessCents, entry.id, applied > 0 ? 'te veel betaald' : 'boete was al betaald of vernietigd');
+        if (split.excessCents > 0) await proposeRefund(trx, tx, part.fineId, split.excessCents, entry.id, refundReason(applied));
         await decide(trx, actor, tx, { rule: how.rule, outcome: split.excessCents > 0 && applied === 0 ? 'refund' : 'booked', fineId: part.fineId, evidence: { ...how.evidence, amountCents: part.amountCents, costsCents: split.costsCents, interestCents: split.interestCents, principalCents: split.principalCents, excessCents: split.excessCents }, confirmedBy: how.confirmedBy ?? null });
       }
     },

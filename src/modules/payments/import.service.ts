@@ -13,6 +13,7 @@ import { bankTransactionFromDb } from './bank.repository.js';
 import { baseKey, lineIdentity, OccurrenceCounter } from './line-identity.js';
 import type { MatchingService, MatchOutcome } from './matching.service.js';
 import { readStatement } from './parsers/read-statement.js';
+import { allocateByStructuredReference } from './structured-batch.js';
 import type { FormatOption, ParsedLine, ParsedStatement } from './parsers/statement.types.js';
 
 export interface ImportResult {
@@ -79,8 +80,10 @@ export function createImportService(deps: { db: Knex; clock: Clock; audit: Audit
     let after = 0;
     for (;;) {
       const page = await trx('bank_transactions').where('import_id', importId).where('id', '>', after).orderBy('id').limit(BATCH);
+      const { outcomes, rest } = await allocateByStructuredReference(trx, { clock, ledger }, actor, page.map(bankTransactionFromDb));
+      for (const tx of rest) outcomes.set(tx.id, await matching.match(trx, actor, tx, windowDays));
       for (const row of page) {
-        const outcome: MatchOutcome = await matching.match(trx, actor, bankTransactionFromDb(row), windowDays);
+        const outcome: MatchOutcome = outcomes.get(toSafeInteger(row.id))!;
         if (outcome === 'matched' || outcome === 'refund-paid' || outcome === 'returned') result.matched += 1;
         else if (outcome === 'partially-matched') result.partiallyMatched += 1;
         else if (outcome === 'suggested') result.suggested += 1;

@@ -65,7 +65,7 @@ describe(`bank statement scenario files (${testDialect()})`, () => {
     expect(await paid(4)).to.equal(10000);
     expect(await paid(6)).to.equal(10000);
     const rules = (await t.db('match_decisions').orderBy('id')).map((d) => d.rule);
-    expect(rules).to.deep.equal(['free-text-reference', 'structured-reference']);
+    expect(rules).to.have.members(['free-text-reference', 'structured-reference']);
   });
 
   it('ing-csv-windows-1252-names.csv: reads é, ë and ï in payers’ names from a Windows-1252 file', async () => {
