@@ -17,6 +17,7 @@ import { catalogueRoutes } from './modules/catalogue/catalogue.routes.js';
 import { fineRoutes } from './modules/fines/fines.routes.js';
 import { noticeRoutes } from './modules/notices/notices.routes.js';
 import { paymentRoutes } from './modules/payments/payments.routes.js';
+import { collectionRoutes } from './modules/collection/collection.routes.js';
 import { readJson } from './shared/paths.js';
 
 /** All API routes, in one list: mounted below, documented in OpenAPI, walked by the role test. */
@@ -28,6 +29,7 @@ export function apiRoutes(services: Services): RouteSpec[] {
     ...fineRoutes(services),
     ...noticeRoutes(services),
     ...paymentRoutes(services),
+    ...collectionRoutes(services),
     ...ledgerRoutes(services),
     ...auditRoutes(services),
   ];

@@ -9,6 +9,7 @@ import { parse, printJson, UsageError } from './cli/cli-support.js';
 import { USER_USAGE, userCommand } from './cli/user-commands.js';
 import { NOTICE_USAGE, issueNoticesCommand } from './cli/notice-commands.js';
 import { IMPORT_USAGE, importStatementCommand } from './cli/payment-commands.js';
+import { COLLECT_USAGE, collectCommand } from './cli/collection-commands.js';
 import { seedDemo } from './modules/demo/demo-seed.js';
 
 const USAGE = `Usage: bboor <command>
@@ -24,6 +25,9 @@ const USAGE = `Usage: bboor <command>
   ${IMPORT_USAGE}
                            import a bank statement in one transaction (JSON summary); a bad line
                            imports nothing and each bad line is listed as FILE:LINE: field: reason
+  ${COLLECT_USAGE}
+                           the daily collection run (aanmaning, dwangbevel stage), idempotent per
+                           fine and step; catches up after missed days
   audit verify             check the audit log's hash chain; exit 1 at the first broken link
   ledger verify            check every ledger invariant (JSON report); exit 1 on any violation
   ledger balances [--as-of YYYY-MM-DD]
@@ -38,7 +42,7 @@ async function run(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return command ? 0 : 2;
   }
-  const known = ['migrate', 'seed', 'serve', 'user', 'issue-notices', 'import-statement', 'audit', 'ledger'];
+  const known = ['migrate', 'seed', 'serve', 'user', 'issue-notices', 'import-statement', 'collect', 'audit', 'ledger'];
   if (!known.includes(command)) throw new UsageError(`unknown command ${command}`);
 
   const config = loadConfig();
@@ -76,6 +80,8 @@ async function run(argv: string[]): Promise<number> {
         return await issueNoticesCommand(services, args);
       case 'import-statement':
         return await importStatementCommand(services, args);
+      case 'collect':
+        return await collectCommand(services, args);
       case 'audit': {
         if (args[0] !== 'verify') throw new UsageError('usage: bboor audit verify');
         const report = await verifyAuditChain(services.db);

@@ -16,6 +16,7 @@ import { createImportService, type ImportService } from './modules/payments/impo
 import { createPaymentsService, type PaymentsService } from './modules/payments/payments.service.js';
 import { createFinanceReports, type FinanceReports } from './modules/payments/finance-reports.js';
 import { PAYMENT_CHECKS } from './modules/payments/payments.ledger-checks.js';
+import { createCollectionService, noHolds, type CollectionService } from './modules/collection/collection.service.js';
 
 /** Everything the routes and the CLI need, wired once. */
 export interface Services {
@@ -32,6 +33,7 @@ export interface Services {
   imports: ImportService;
   payments: PaymentsService;
   financeReports: FinanceReports;
+  collection: CollectionService;
   /** The invariants `bboor ledger verify` checks; later modules add theirs. */
   ledgerChecks: readonly LedgerCheck[];
 }
@@ -58,6 +60,7 @@ export function createServices({ db, clock, logger }: { db: Knex; clock: Clock; 
     imports: createImportService({ db, clock, audit, ledger, reference, matching }),
     payments: createPaymentsService({ db, clock, audit, reference, allocation }),
     financeReports: createFinanceReports({ db, ledger }),
+    collection: createCollectionService({ db, clock, audit, ledger, reference, holds: noHolds }),
     ledgerChecks: [...CORE_CHECKS, fineReceivablesMatch, ...PAYMENT_CHECKS],
   };
 }

@@ -7,6 +7,7 @@ import * as httpIdempotency from './20240101e-http-idempotency.js';
 import * as catalogue from './20240201a-catalogue.js';
 import * as fines from './20240201b-fines.js';
 import * as payments from './20240301a-payments.js';
+import * as collection from './20240401a-collection.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -26,6 +27,7 @@ export const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['20240201a-catalogue', catalogue],
   ['20240201b-fines', fines],
   ['20240301a-payments', payments],
+  ['20240401a-collection', collection],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -1,7 +1,7 @@
 import type { Cents } from './money.js';
 
 /** A fine's status is derived from facts, never stored by hand. */
-export type FineStatus = 'registered' | 'withdrawn' | 'issued' | 'overdue' | 'partially_paid' | 'paid' | 'cancelled';
+export type FineStatus = 'registered' | 'withdrawn' | 'issued' | 'overdue' | 'partially_paid' | 'paid' | 'reminded' | 'enforcement' | 'cancelled';
 
 export interface FineStatusFacts {
   withdrawn: boolean;
@@ -12,6 +12,9 @@ export interface FineStatusFacts {
   /** What the receivable accounts of the fine still hold, from the ledger. */
   outstandingCents: Cents;
   today: string;
+  /** The collection steps taken (Awb 4:112 aanmaning, 4:114 dwangbevel stage). */
+  reminded?: boolean;
+  handedOff?: boolean;
 }
 
 export function deriveStatus(f: FineStatusFacts): FineStatus {
@@ -19,6 +22,8 @@ export function deriveStatus(f: FineStatusFacts): FineStatus {
   if (!f.issuedOn) return 'registered';
   if (f.cancelledOn) return 'cancelled';
   if (f.outstandingCents <= 0) return 'paid';
+  if (f.handedOff) return 'enforcement';
+  if (f.reminded) return 'reminded';
   if (f.outstandingCents < f.amountCents) return 'partially_paid';
   if (f.dueOn && f.today > f.dueOn) return 'overdue';
   return 'issued';

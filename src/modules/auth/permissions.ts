@@ -33,6 +33,9 @@ export const PERMISSIONS = {
   'payments:read': ['finance'],
   'payments:allocate': ['finance'],
   'finance:reports': ['finance', 'admin'],
+  /** The collection run (aanmaning, dwangbevel) is the back office's; finance may follow it. */
+  'collection:run': ['backoffice'],
+  'collection:read': ['backoffice', 'finance', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -39,6 +39,8 @@ function statusSql(): string {
     WHEN f.issued_on IS NULL THEN 'registered'
     WHEN f.cancelled_on IS NOT NULL THEN 'cancelled'
     WHEN ${OUTSTANDING} <= 0 THEN 'paid'
+    WHEN EXISTS (SELECT 1 FROM collection_steps cs WHERE cs.fine_id = f.id AND cs.step = 'dwangbevel') THEN 'enforcement'
+    WHEN EXISTS (SELECT 1 FROM collection_steps cs WHERE cs.fine_id = f.id AND cs.step = 'aanmaning') THEN 'reminded'
     WHEN ${OUTSTANDING} < f.amount_cents THEN 'partially_paid'
     WHEN f.due_on < ? THEN 'overdue'
     ELSE 'issued' END`;
@@ -59,6 +61,8 @@ export async function listFines(db: Knex, filter: FineFilter, today: string): Pr
   const rows = await base
     .clone()
     .select('f.*', db.raw(`${OUTSTANDING} AS outstanding_cents`))
+    .select(db.raw("(SELECT COUNT(*) FROM collection_steps cs WHERE cs.fine_id = f.id AND cs.step = 'aanmaning') AS reminded"))
+    .select(db.raw("(SELECT COUNT(*) FROM collection_steps cs WHERE cs.fine_id = f.id AND cs.step = 'dwangbevel') AS handed_off"))
     .orderBy([{ column: SORT_COLUMNS[filter.sort], order: filter.order }, { column: 'f.id', order: filter.order }])
     .limit(filter.limit)
     .offset(filter.offset);
@@ -68,7 +72,7 @@ export async function listFines(db: Knex, filter: FineFilter, today: string): Pr
     return {
       id: f.id,
       caseNumber: f.caseNumber,
-      status: deriveStatus({ withdrawn: f.withdrawnAt !== null, issuedOn: f.issuedOn, dueOn: f.dueOn, cancelledOn: f.cancelledOn, amountCents: f.amountCents, outstandingCents, today }),
+      status: deriveStatus({ withdrawn: f.withdrawnAt !== null, issuedOn: f.issuedOn, dueOn: f.dueOn, cancelledOn: f.cancelledOn, amountCents: f.amountCents, outstandingCents, today, reminded: Number(r.reminded) > 0, handedOff: Number(r.handed_off) > 0 }),
       offenceCode: f.offenceCode,
       offenceDate: f.offenceDate,
       observedAt: f.observedAt,

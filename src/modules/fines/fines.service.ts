@@ -202,7 +202,8 @@ export function createFinesService(deps: FinesDeps) {
       const balance = await repo.fineBalance(db, fineId, today);
       const offender = await repo.findOffender(db, fineId);
       await audit.recordRead(db, actor, { action: 'fine.read-personal-data', subjectType: 'fine', subjectId: fineId, requestId: requestId ?? null });
-      const status = deriveStatus({ withdrawn: fine.withdrawnAt !== null, issuedOn: fine.issuedOn, dueOn: fine.dueOn, cancelledOn: fine.cancelledOn, amountCents: fine.amountCents, outstandingCents: balance.outstandingCents, today });
+      const steps = await db('collection_steps').where({ fine_id: fineId }).select('step');
+      const status = deriveStatus({ withdrawn: fine.withdrawnAt !== null, issuedOn: fine.issuedOn, dueOn: fine.dueOn, cancelledOn: fine.cancelledOn, amountCents: fine.amountCents, outstandingCents: balance.outstandingCents, today, reminded: steps.some((s) => s.step === 'aanmaning'), handedOff: steps.some((s) => s.step === 'dwangbevel') });
       const { caseYear: _y, caseSequence: _s, tariffId: _t, boaUserId: _b, ...shown } = fine;
       return { ...shown, status, offender, balance, timeline: await repo.listEvents(db, fineId) };
     },

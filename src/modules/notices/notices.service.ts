@@ -3,7 +3,8 @@ import { DateTime } from 'luxon';
 import type { Clock } from '../../shared/clock.js';
 import { NotFoundError, RuleViolationError } from '../../shared/errors.js';
 import { toSafeInteger } from '../../shared/db.js';
-import { policyValueOn, requirePolicyValue, type PolicyValue } from '../../domain/policy.js';
+import type { PolicyValue } from '../../domain/policy.js';
+import { aanmaningCostsOn } from '../../domain/collection.js';
 import type { AuditLog } from '../audit/audit.service.js';
 import type { Actor } from '../audit/audit.types.js';
 import type { CatalogueService } from '../catalogue/catalogue.service.js';
@@ -20,13 +21,6 @@ export interface NoticeRunResult {
   issued: { id: number; caseNumber: string; amountCents: number; dueOn: string; paymentReference: string }[];
   /** Fines left for later, with why (e.g. more than eight weeks old and no reason given). */
   skipped: { id: number; caseNumber: string | null; reason: string }[];
-}
-
-/** Aanmaning costs the notice warns of (Awb 4:113), when the policy on that date charges them. */
-export function aanmaningCostsOn(policies: readonly PolicyValue[], date: string, debtCents: number): number | null {
-  if (!policyValueOn(policies, 'aanmaning_costs_enabled', date)?.value) return null;
-  const threshold = requirePolicyValue(policies, 'aanmaning_cost_threshold_cents', date);
-  return requirePolicyValue(policies, debtCents < threshold ? 'aanmaning_cost_low_cents' : 'aanmaning_cost_high_cents', date);
 }
 
 export function createNoticesService(deps: { db: Knex; clock: Clock; audit: AuditLog; fines: FinesService; catalogue: CatalogueService; reference: ReferenceService }) {

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { defineRoute, type RouteSpec } from '../../shared/http/routes.js';
+import { civilDate } from '../../shared/http/validate.js';
+import type { Services } from '../../services.js';
+
+export function collectionRoutes({ collection }: Services): RouteSpec[] {
+  return [
+    defineRoute({
+      method: 'post', path: '/collection-runs', permission: 'collection:run', tag: 'Invordering',
+      summary: 'De dagelijkse invorderingsrun: aanmaning na de betaaltermijn (Awb 4:112), daarna de dwangbevelfase (Awb 4:114 ff.); idempotent per boete en stap',
+      body: z.strictObject({ asOf: civilDate.optional() }),
+      success: { status: 201, description: 'De run (200 zonder run als er niets te doen was)' },
+      handler: async ({ actor, body, requestId }) => {
+        const result = await collection.run(actor, { asOf: body.asOf, requestId });
+        return { status: result.runId === null ? 200 : 201, body: result };
+      },
+    }),
+    defineRoute({
+      method: 'get', path: '/collection-runs', permission: 'collection:read', tag: 'Invordering',
+      summary: 'De invorderingsruns, nieuwste eerst',
+      query: z.strictObject({ limit: z.coerce.number().int().min(1).max(200).default(50), offset: z.coerce.number().int().min(0).default(0) }),
+      success: { status: 200, description: 'De runs' },
+      handler: async ({ query }) => ({ body: { items: await collection.listRuns(query.limit, query.offset) } }),
+    }),
+  ];
+}
