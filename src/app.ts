@@ -18,6 +18,7 @@ import { fineRoutes } from './modules/fines/fines.routes.js';
 import { noticeRoutes } from './modules/notices/notices.routes.js';
 import { paymentRoutes } from './modules/payments/payments.routes.js';
 import { collectionRoutes } from './modules/collection/collection.routes.js';
+import { objectionRoutes } from './modules/objections/objections.routes.js';
 import { readJson } from './shared/paths.js';
 
 /** All API routes, in one list: mounted below, documented in OpenAPI, walked by the role test. */
@@ -30,6 +31,7 @@ export function apiRoutes(services: Services): RouteSpec[] {
     ...noticeRoutes(services),
     ...paymentRoutes(services),
     ...collectionRoutes(services),
+    ...objectionRoutes(services),
     ...ledgerRoutes(services),
     ...auditRoutes(services),
   ];

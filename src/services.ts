@@ -16,7 +16,8 @@ import { createImportService, type ImportService } from './modules/payments/impo
 import { createPaymentsService, type PaymentsService } from './modules/payments/payments.service.js';
 import { createFinanceReports, type FinanceReports } from './modules/payments/finance-reports.js';
 import { PAYMENT_CHECKS } from './modules/payments/payments.ledger-checks.js';
-import { createCollectionService, noHolds, type CollectionService } from './modules/collection/collection.service.js';
+import { createCollectionService, type CollectionService } from './modules/collection/collection.service.js';
+import { createObjectionsService, objectionHolds, type ObjectionsService } from './modules/objections/objections.service.js';
 
 /** Everything the routes and the CLI need, wired once. */
 export interface Services {
@@ -34,6 +35,7 @@ export interface Services {
   payments: PaymentsService;
   financeReports: FinanceReports;
   collection: CollectionService;
+  objections: ObjectionsService;
   /** The invariants `bboor ledger verify` checks; later modules add theirs. */
   ledgerChecks: readonly LedgerCheck[];
 }
@@ -43,8 +45,8 @@ export function createServices({ db, clock, logger }: { db: Knex; clock: Clock; 
   const ledger = createLedger(clock);
   const reference = createReferenceService(db);
   const catalogue = createCatalogueService({ db, clock, audit });
-  const fines = createFinesService({ db, clock, audit, ledger, catalogue, reference });
   const allocation = createAllocationService({ clock, ledger });
+  const fines = createFinesService({ db, clock, audit, ledger, catalogue, reference, refundPaidOnFine: allocation.refundPaidOnFine });
   const matching = createMatchingService({ clock, allocation });
   return {
     db,
@@ -60,7 +62,8 @@ export function createServices({ db, clock, logger }: { db: Knex; clock: Clock; 
     imports: createImportService({ db, clock, audit, ledger, reference, matching }),
     payments: createPaymentsService({ db, clock, audit, reference, allocation }),
     financeReports: createFinanceReports({ db, ledger }),
-    collection: createCollectionService({ db, clock, audit, ledger, reference, holds: noHolds }),
+    collection: createCollectionService({ db, clock, audit, ledger, reference, holds: objectionHolds }),
+    objections: createObjectionsService({ db, clock, audit, ledger, allocation, fines }),
     ledgerChecks: [...CORE_CHECKS, fineReceivablesMatch, ...PAYMENT_CHECKS],
   };
 }

@@ -8,6 +8,7 @@ import * as catalogue from './20240201a-catalogue.js';
 import * as fines from './20240201b-fines.js';
 import * as payments from './20240301a-payments.js';
 import * as collection from './20240401a-collection.js';
+import * as objections from './20240402a-objections.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -28,6 +29,7 @@ export const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['20240201b-fines', fines],
   ['20240301a-payments', payments],
   ['20240401a-collection', collection],
+  ['20240402a-objections', objections],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

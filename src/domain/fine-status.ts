@@ -1,7 +1,7 @@
 import type { Cents } from './money.js';
 
 /** A fine's status is derived from facts, never stored by hand. */
-export type FineStatus = 'registered' | 'withdrawn' | 'issued' | 'overdue' | 'partially_paid' | 'paid' | 'reminded' | 'enforcement' | 'cancelled';
+export type FineStatus = 'registered' | 'withdrawn' | 'issued' | 'overdue' | 'partially_paid' | 'paid' | 'reminded' | 'enforcement' | 'objection_pending' | 'refund_due' | 'cancelled';
 
 export interface FineStatusFacts {
   withdrawn: boolean;
@@ -15,12 +15,18 @@ export interface FineStatusFacts {
   /** The collection steps taken (Awb 4:112 aanmaning, 4:114 dwangbevel stage). */
   reminded?: boolean;
   handedOff?: boolean;
+  /** An objection is pending (collection holds, Awb 6:16 keeps the debt). */
+  objectionPending?: boolean;
+  /** Money paid on the fine waits to be refunded. */
+  refundDue?: boolean;
 }
 
 export function deriveStatus(f: FineStatusFacts): FineStatus {
   if (f.withdrawn) return 'withdrawn';
   if (!f.issuedOn) return 'registered';
+  if (f.refundDue) return 'refund_due';
   if (f.cancelledOn) return 'cancelled';
+  if (f.objectionPending) return 'objection_pending';
   if (f.outstandingCents <= 0) return 'paid';
   if (f.handedOff) return 'enforcement';
   if (f.reminded) return 'reminded';

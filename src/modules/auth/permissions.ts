@@ -36,6 +36,9 @@ export const PERMISSIONS = {
   /** The collection run (aanmaning, dwangbevel) is the back office's; finance may follow it. */
   'collection:run': ['backoffice'],
   'collection:read': ['backoffice', 'finance', 'admin'],
+  /** Objections (bezwaar) are handled by the back office. */
+  'objections:manage': ['backoffice'],
+  'objections:read': ['backoffice', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

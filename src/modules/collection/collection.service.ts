@@ -142,7 +142,4 @@ export function createCollectionService(deps: { db: Knex; clock: Clock; audit: A
   };
 }
 
-/** No holds yet: objections and payment plans plug in here. */
-export const noHolds: HoldLookup = async () => new Map();
-
 export type CollectionService = ReturnType<typeof createCollectionService>;

@@ -23,6 +23,8 @@ export interface FinesDeps {
   ledger: Ledger;
   catalogue: CatalogueService;
   reference: ReferenceService;
+  /** Moves what was paid on a fine beyond `keepCents` to refunds (the payments module). */
+  refundPaidOnFine: (trx: Knex.Transaction, actor: Actor, fineId: number, keepCents: number, reason: string) => Promise<number>;
 }
 
 /** A boa's phone clock may run a little ahead of the server's. */
@@ -41,7 +43,7 @@ export interface IssueContext {
 }
 
 export function createFinesService(deps: FinesDeps) {
-  const { db, clock, audit, ledger, catalogue, reference } = deps;
+  const { db, clock, audit, ledger, catalogue, reference, refundPaidOnFine } = deps;
 
   async function event(trx: Knex.Transaction, actor: Actor, fineId: number, type: string, onDate: string, details: Record<string, unknown> | null = null) {
     await repo.insertEvent(trx, fineId, { occurredAt: clock.now().toISOString(), onDate, type, actor: actor.label, actorUserId: actor.userId, details });
@@ -89,6 +91,21 @@ export function createFinesService(deps: FinesDeps) {
     await event(trx, actor, fine.id, 'issued', issuedOn, { dueOn, paymentReference, amountCents: fine.amountCents, ...(late ? { late: true } : {}) });
     await audit.record(trx, actor, { action: 'fine.issue', subjectType: 'fine', subjectId: fine.id, reason: late ? lateReason : null, details: { caseNumber: fine.caseNumber, dueOn, late }, requestId: options.requestId ?? null });
     return { fine: (await repo.findFine(trx, fine.id))!, changed: true };
+  }
+
+  /**
+   * Cancels an issued fine inside the caller's transaction: the imposition and any collection
+   * costs are reversed, and what was paid goes to refunds for the payers.
+   */
+  async function cancelInTransaction(trx: Knex.Transaction, actor: Actor, fine: FineRow, reason: string): Promise<{ reversalEntryId: string; refundedCents: number }> {
+    const today = clock.today();
+    const { entry } = await ledger.reverse(trx, actor, fine.issueEntryId!, { reason, kind: 'fine.cancel', bookedOn: today, idempotencyKey: `fine:${fine.id}:cancel` });
+    const costs = await trx('journal_entries as e').where('e.fine_id', fine.id).where('e.kind', 'like', 'collection.%-costs').whereNotExists(trx('journal_entries as r').whereRaw('r.reverses_entry_id = e.id')).select('e.id');
+    for (const c of costs) await ledger.reverse(trx, actor, String(c.id), { reason, kind: 'collection.costs-cancel', bookedOn: today });
+    const refundedCents = await refundPaidOnFine(trx, actor, fine.id, 0, `boete vernietigd: ${reason}`);
+    await repo.updateFine(trx, fine.id, { cancelled_on: today, cancel_reason: reason });
+    await event(trx, actor, fine.id, 'cancelled', today, { reversalEntryId: entry.id, refundedCents });
+    return { reversalEntryId: entry.id, refundedCents };
   }
 
   return {
@@ -178,6 +195,8 @@ export function createFinesService(deps: FinesDeps) {
       });
     },
 
+    cancelInTransaction,
+
     /** After the beschikking: cancelled only by reversing the receivable, with a reason. */
     async cancel(actor: Actor, fineId: number, reason: string, requestId?: string) {
       return db.transaction(async (trx) => {
@@ -185,11 +204,8 @@ export function createFinesService(deps: FinesDeps) {
         if (!fine) throw new NotFoundError(`Boete ${fineId} bestaat niet.`);
         if (fine.cancelledOn) return fine;
         if (!fine.issuedOn || !fine.issueEntryId) throw new RuleViolationError(`Rapport ${fine.caseNumber} is nog niet opgelegd; trek het rapport in (withdraw).`);
-        const today = clock.today();
-        const { entry } = await ledger.reverse(trx, actor, fine.issueEntryId, { reason, kind: 'fine.cancel', bookedOn: today, idempotencyKey: `fine:${fine.id}:cancel` });
-        await repo.updateFine(trx, fine.id, { cancelled_on: today, cancel_reason: reason });
-        await event(trx, actor, fine.id, 'cancelled', today, { reversalEntryId: entry.id });
-        await audit.record(trx, actor, { action: 'fine.cancel', subjectType: 'fine', subjectId: fine.id, reason, details: { reversalEntryId: entry.id }, requestId: requestId ?? null });
+        const { reversalEntryId, refundedCents } = await cancelInTransaction(trx, actor, fine, reason);
+        await audit.record(trx, actor, { action: 'fine.cancel', subjectType: 'fine', subjectId: fine.id, reason, details: { reversalEntryId, refundedCents }, requestId: requestId ?? null });
         return (await repo.findFine(trx, fine.id))!;
       });
     },
@@ -203,7 +219,9 @@ export function createFinesService(deps: FinesDeps) {
       const offender = await repo.findOffender(db, fineId);
       await audit.recordRead(db, actor, { action: 'fine.read-personal-data', subjectType: 'fine', subjectId: fineId, requestId: requestId ?? null });
       const steps = await db('collection_steps').where({ fine_id: fineId }).select('step');
-      const status = deriveStatus({ withdrawn: fine.withdrawnAt !== null, issuedOn: fine.issuedOn, dueOn: fine.dueOn, cancelledOn: fine.cancelledOn, amountCents: fine.amountCents, outstandingCents: balance.outstandingCents, today, reminded: steps.some((s) => s.step === 'aanmaning'), handedOff: steps.some((s) => s.step === 'dwangbevel') });
+      const objectionPending = Boolean(await db('objections').where({ fine_id: fineId }).whereNull('outcome').first('id'));
+      const refundDue = Boolean(await db('refund_proposals').where({ fine_id: fineId, status: 'proposed' }).first('id'));
+      const status = deriveStatus({ withdrawn: fine.withdrawnAt !== null, issuedOn: fine.issuedOn, dueOn: fine.dueOn, cancelledOn: fine.cancelledOn, amountCents: fine.amountCents, outstandingCents: balance.outstandingCents, today, reminded: steps.some((s) => s.step === 'aanmaning'), handedOff: steps.some((s) => s.step === 'dwangbevel'), objectionPending, refundDue });
       const { caseYear: _y, caseSequence: _s, tariffId: _t, boaUserId: _b, ...shown } = fine;
       return { ...shown, status, offender, balance, timeline: await repo.listEvents(db, fineId) };
     },

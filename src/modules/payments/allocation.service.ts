@@ -66,6 +66,35 @@ export function createAllocationService({ clock, ledger }: { clock: Clock; ledge
     openDebt,
     openOnLine,
 
+    /**
+     * What was paid on a fine goes back to the payers (a cancelled or reduced fine): per bank line
+     * that paid it, newest first, its net allocation moves from the fine's receivable to
+     * liability:refunds with a refund proposal, until only `keepCents` stays paid.
+     */
+    async refundPaidOnFine(trx: Knex.Transaction, actor: Actor, fineId: number, keepCents: number, reason: string): Promise<number> {
+      const perLine: Record<string, unknown>[] = await trx('allocations').where({ fine_id: fineId }).groupBy('bank_transaction_id').select('bank_transaction_id').sum({ total: 'amount_cents' }).orderBy('bank_transaction_id', 'desc');
+      let paid = perLine.reduce((s, r) => s + toSafeInteger(r.total), 0);
+      let refunded = 0;
+      for (const r of perLine) {
+        const amount = Math.min(toSafeInteger(r.total), paid - keepCents);
+        if (amount <= 0) continue;
+        const tx = (await repo.findBankTransaction(trx, toSafeInteger(r.bank_transaction_id)))!;
+        const { entry } = await ledger.post(trx, actor, {
+          bookedOn: clock.today(),
+          kind: 'payment.refund-due',
+          description: `Terug te betalen op boete ${fineId}: ${reason}`,
+          fineId,
+          bankTransactionId: tx.id,
+          postings: [{ account: 'receivable:fines', amountCents: amount }, { account: 'liability:refunds', amountCents: -amount }],
+        });
+        await repo.insertAllocation(trx, { bankTransactionId: tx.id, fineId, amountCents: -amount, entryId: entry.id, createdAt: clock.now().toISOString(), actor: actor.label });
+        await proposeRefund(trx, tx, fineId, amount, entry.id, reason.slice(0, 200));
+        paid -= amount;
+        refunded += amount;
+      }
+      return refunded;
+    },
+
     /** Allocates parts of a credit line to fines; every part is one ledger entry and one decision. */
     async allocate(trx: Knex.Transaction, actor: Actor, tx: BankTransaction, parts: readonly AllocationPart[], how: { rule: string; evidence: Record<string, unknown>; confirmedBy?: string | null }) {
       if (tx.direction !== 'credit' || tx.reversal) throw new RuleViolationError('Alleen een ontvangst kan aan boetes worden toegewezen.');
