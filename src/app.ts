@@ -19,6 +19,7 @@ import { noticeRoutes } from './modules/notices/notices.routes.js';
 import { paymentRoutes } from './modules/payments/payments.routes.js';
 import { collectionRoutes } from './modules/collection/collection.routes.js';
 import { objectionRoutes } from './modules/objections/objections.routes.js';
+import { writeOffRoutes } from './modules/writeoffs/writeoffs.routes.js';
 import { readJson } from './shared/paths.js';
 
 /** All API routes, in one list: mounted below, documented in OpenAPI, walked by the role test. */
@@ -32,6 +33,7 @@ export function apiRoutes(services: Services): RouteSpec[] {
     ...paymentRoutes(services),
     ...collectionRoutes(services),
     ...objectionRoutes(services),
+    ...writeOffRoutes(services),
     ...ledgerRoutes(services),
     ...auditRoutes(services),
   ];

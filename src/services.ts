@@ -18,6 +18,7 @@ import { createFinanceReports, type FinanceReports } from './modules/payments/fi
 import { PAYMENT_CHECKS } from './modules/payments/payments.ledger-checks.js';
 import { createCollectionService, type CollectionService } from './modules/collection/collection.service.js';
 import { createObjectionsService, objectionHolds, type ObjectionsService } from './modules/objections/objections.service.js';
+import { createWriteOffsService, type WriteOffsService } from './modules/writeoffs/writeoffs.service.js';
 
 /** Everything the routes and the CLI need, wired once. */
 export interface Services {
@@ -36,6 +37,7 @@ export interface Services {
   financeReports: FinanceReports;
   collection: CollectionService;
   objections: ObjectionsService;
+  writeOffs: WriteOffsService;
   /** The invariants `bboor ledger verify` checks; later modules add theirs. */
   ledgerChecks: readonly LedgerCheck[];
 }
@@ -64,6 +66,7 @@ export function createServices({ db, clock, logger }: { db: Knex; clock: Clock; 
     financeReports: createFinanceReports({ db, ledger }),
     collection: createCollectionService({ db, clock, audit, ledger, reference, holds: objectionHolds }),
     objections: createObjectionsService({ db, clock, audit, ledger, allocation, fines }),
+    writeOffs: createWriteOffsService({ db, clock, audit, ledger, reference }),
     ledgerChecks: [...CORE_CHECKS, fineReceivablesMatch, ...PAYMENT_CHECKS],
   };
 }

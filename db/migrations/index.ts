@@ -9,6 +9,7 @@ import * as fines from './20240201b-fines.js';
 import * as payments from './20240301a-payments.js';
 import * as collection from './20240401a-collection.js';
 import * as objections from './20240402a-objections.js';
+import * as writeOffs from './20240403a-write-offs.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -30,6 +31,7 @@ export const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['20240301a-payments', payments],
   ['20240401a-collection', collection],
   ['20240402a-objections', objections],
+  ['20240403a-write-offs', writeOffs],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

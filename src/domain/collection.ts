@@ -1,4 +1,11 @@
 import { policyValueOn, requirePolicyValue, type PolicyValue } from './policy.js';
+import { addDays } from './civil-date.js';
+import { DateTime } from 'luxon';
+
+/** Whole years later; 29 February lands on 28 February in a common year (luxon's rule). */
+function addYears(date: string, years: number): string {
+  return DateTime.fromISO(date, { zone: 'UTC' }).plus({ years }).toISODate()!;
+}
 
 /** What the collection run needs to know of one fine on the run's date. */
 export interface CollectionFacts {
@@ -42,4 +49,14 @@ export function aanmaningCostsOn(policies: readonly PolicyValue[], date: string,
 export function dwangbevelCostsOn(policies: readonly PolicyValue[], date: string): number | null {
   if (!policyValueOn(policies, 'dwangbevel_costs_enabled', date)?.value) return null;
   return requirePolicyValue(policies, 'dwangbevel_cost_cents', date);
+}
+
+/**
+ * The first day on which a fine can no longer be collected (Awb 4:104): the claim prescribes five
+ * years (a dated policy value) after the last day of payment; an aanmaning interrupts prescription
+ * and a new term runs from it (Awb 4:105–4:106).
+ */
+export function timeBarredFrom(dueOn: string, aanmaningOn: string | null, years: number): string {
+  const start = aanmaningOn && aanmaningOn > dueOn ? aanmaningOn : dueOn;
+  return addDays(addYears(start, years), 1);
 }

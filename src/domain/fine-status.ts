@@ -1,7 +1,7 @@
 import type { Cents } from './money.js';
 
 /** A fine's status is derived from facts, never stored by hand. */
-export type FineStatus = 'registered' | 'withdrawn' | 'issued' | 'overdue' | 'partially_paid' | 'paid' | 'reminded' | 'enforcement' | 'objection_pending' | 'refund_due' | 'cancelled';
+export type FineStatus = 'registered' | 'withdrawn' | 'issued' | 'overdue' | 'partially_paid' | 'paid' | 'reminded' | 'enforcement' | 'objection_pending' | 'refund_due' | 'written_off' | 'cancelled';
 
 export interface FineStatusFacts {
   withdrawn: boolean;
@@ -19,6 +19,8 @@ export interface FineStatusFacts {
   objectionPending?: boolean;
   /** Money paid on the fine waits to be refunded. */
   refundDue?: boolean;
+  /** The open amount was written off (approved). */
+  writtenOff?: boolean;
 }
 
 export function deriveStatus(f: FineStatusFacts): FineStatus {
@@ -26,6 +28,7 @@ export function deriveStatus(f: FineStatusFacts): FineStatus {
   if (!f.issuedOn) return 'registered';
   if (f.refundDue) return 'refund_due';
   if (f.cancelledOn) return 'cancelled';
+  if (f.writtenOff) return 'written_off';
   if (f.objectionPending) return 'objection_pending';
   if (f.outstandingCents <= 0) return 'paid';
   if (f.handedOff) return 'enforcement';

@@ -17,6 +17,7 @@ export const fineReceivablesMatch: LedgerCheck = {
           .join('journal_entries as e', 'e.id', 'p.entry_id')
           .where('p.account', 'receivable:fines')
           .whereNot('e.kind', 'like', 'payment.%')
+          .whereNot('e.kind', 'fine.write-off')
           .groupBy('p.fine_id')
           .select('p.fine_id')
           .sum({ imposed: 'p.amount_cents' })

@@ -120,26 +120,29 @@ export async function listEvents(db: Knex, fineId: number): Promise<FineEvent[]>
 
 /**
  * A fine's balance from the ledger: what its receivable accounts hold, split by what put it
- * there. Entries whose kind starts with `payment.` are money received (or returned); the rest
- * are impositions and their corrections.
+ * there. Entries whose kind starts with `payment.` are money received (or returned); a write-off
+ * takes the rest off without payment; everything else imposes (or corrects) the fine and costs.
  */
 export async function fineBalance(db: Knex, fineId: number, asOf: string): Promise<FineBalance> {
+  const bucket = "CASE WHEN e.kind LIKE 'payment.%' THEN 'paid' WHEN e.kind = 'fine.write-off' THEN 'written-off' ELSE 'imposed' END";
   const rows: DbRow[] = await db('postings as p')
     .join('journal_entries as e', 'e.id', 'p.entry_id')
     .where('p.fine_id', fineId)
     .where('p.account', 'like', 'receivable:%')
     .where('e.booked_on', '<=', asOf)
-    .groupBy('p.account', db.raw("CASE WHEN e.kind LIKE 'payment.%' THEN 1 ELSE 0 END"))
-    .select('p.account', db.raw("CASE WHEN e.kind LIKE 'payment.%' THEN 1 ELSE 0 END AS is_payment"))
+    .groupBy('p.account', db.raw(bucket))
+    .select('p.account', db.raw(`${bucket} AS bucket`))
     .sum({ total: 'p.amount_cents' });
   let principal = 0;
   let costs = 0;
   let paid = 0;
+  let writtenOff = 0;
   for (const r of rows) {
     const total = toSafeInteger(r.total);
-    if (Number(r.is_payment) === 1) paid -= total;
+    if (r.bucket === 'paid') paid -= total;
+    else if (r.bucket === 'written-off') writtenOff -= total;
     else if (r.account === 'receivable:fines') principal += total;
     else costs += total;
   }
-  return { principalCents: principal, costsCents: costs, paidCents: paid, outstandingCents: principal + costs - paid };
+  return { principalCents: principal, costsCents: costs, paidCents: paid, writtenOffCents: writtenOff, outstandingCents: principal + costs - paid - writtenOff };
 }

@@ -74,6 +74,7 @@ export interface FineBalance {
   principalCents: Cents;
   costsCents: Cents;
   paidCents: Cents;
+  writtenOffCents: Cents;
   outstandingCents: Cents;
 }
 

@@ -106,7 +106,7 @@ describe(`the daily collection run (${testDialect()})`, () => {
     await run('2024-04-13');
     await pay(amount, '2024-04-20');
     const b = await fineBalance(t.db, fineId, '2024-04-20');
-    expect(b).to.deep.equal({ principalCents: amount, costsCents: 800, paidCents: amount, outstandingCents: 800 });
+    expect(b).to.deep.equal({ principalCents: amount, costsCents: 800, paidCents: amount, writtenOffCents: 0, outstandingCents: 800 });
     const postings = await t.db('postings as p').join('journal_entries as e', 'e.id', 'p.entry_id').where('e.kind', 'payment.allocation').select('p.account', 'p.amount_cents');
     expect(postings.map((p) => [p.account, Number(p.amount_cents)])).to.deep.include.members([['receivable:costs', -800], ['receivable:fines', -(amount - 800)]]);
   });

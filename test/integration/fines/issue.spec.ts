@@ -39,7 +39,7 @@ describe(`issuing the beschikking (${testDialect()})`, () => {
     await issue(fine.id);
     expect(await t.services.ledger.fineOutstandingCents(t.db, fine.id, '2024-03-20')).to.equal(fine.amountCents);
     const detail = await request(t.app).get(`/api/v1/fines/${fine.id}`).set('Authorization', t.auth('backoffice'));
-    expect(detail.body.balance).to.deep.equal({ principalCents: fine.amountCents, costsCents: 0, paidCents: 0, outstandingCents: fine.amountCents });
+    expect(detail.body.balance).to.deep.equal({ principalCents: fine.amountCents, costsCents: 0, paidCents: 0, writtenOffCents: 0, outstandingCents: fine.amountCents });
     expect(detail.body.status).to.equal('issued');
     expect(detail.body.timeline.map((e: { type: string }) => e.type)).to.deep.equal(['registered', 'issued']);
     expect((await verifyLedger(t.db)).ok).to.equal(true);

@@ -79,7 +79,7 @@ describe(`objections (bezwaar) (${testDialect()})`, () => {
     expect(await status()).to.equal('refund_due');
     const refunds = (await request(t.app).get('/api/v1/refunds?status=proposed').set('Authorization', t.auth('finance'))).body.items;
     expect(refunds[0]).to.include({ amountCents: fine.amountCents, payerIban: 'NL02RABO0123456789', fineId: fine.id });
-    expect(await fineBalance(t.db, fine.id, '2024-03-15')).to.deep.equal({ principalCents: 0, costsCents: 0, paidCents: 0, outstandingCents: 0 });
+    expect(await fineBalance(t.db, fine.id, '2024-03-15')).to.deep.equal({ principalCents: 0, costsCents: 0, paidCents: 0, writtenOffCents: 0, outstandingCents: 0 });
   });
 
   it('reverses the difference of a reduced fine and refunds the excess paid (Awb 5:46 lid 3)', async () => {
@@ -88,7 +88,7 @@ describe(`objections (bezwaar) (${testDialect()})`, () => {
     const obj = (await lodge('2024-03-15')).body;
     const res = await decide(obj.id, { outcome: 'reduced', newAmountCents: 10000, reason: 'bijzondere omstandigheden' });
     expect(res.body).to.include({ outcome: 'reduced', newAmountCents: 10000, refundedCents: fine.amountCents - 10000 });
-    expect(await fineBalance(t.db, fine.id, '2024-03-15')).to.deep.equal({ principalCents: 10000, costsCents: 0, paidCents: 10000, outstandingCents: 0 });
+    expect(await fineBalance(t.db, fine.id, '2024-03-15')).to.deep.equal({ principalCents: 10000, costsCents: 0, paidCents: 10000, writtenOffCents: 0, outstandingCents: 0 });
   });
 
   it('refuses a reduction that is not lower than the fine', async () => {

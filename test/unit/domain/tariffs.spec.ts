@@ -59,3 +59,39 @@ describe('derived fine status', () => {
     expect(deriveStatus({ ...base, cancelledOn: '2024-03-10', outstandingCents: 0 })).to.equal('cancelled');
   });
 });
+
+describe('prescription of the claim (Awb 4:104, 4:106)', () => {
+  it('bars collection from the day after five years past the last day of payment', async () => {
+    const { timeBarredFrom } = await import('../../../src/domain/collection.js');
+    expect(timeBarredFrom('2024-04-12', null, 5)).to.equal('2029-04-13');
+  });
+
+  it('starts a new five-year term from an aanmaning (stuiting, Awb 4:106)', async () => {
+    const { timeBarredFrom } = await import('../../../src/domain/collection.js');
+    expect(timeBarredFrom('2024-04-12', '2024-04-13', 5)).to.equal('2029-04-14');
+  });
+
+  it('moves a term ending on 29 February to 28 February in a common year', async () => {
+    const { timeBarredFrom } = await import('../../../src/domain/collection.js');
+    expect(timeBarredFrom('2024-02-29', null, 5)).to.equal('2029-03-01');
+  });
+});
+
+describe('the next collection step (Awb 4:112, 4:117)', () => {
+  const base = { dueOn: '2024-04-12', cancelled: false, writtenOff: false, outstandingCents: 15000, aanmaning: null, dwangbevel: null, hold: null } as const;
+  it('sends an aanmaning only after the last day, then the dwangbevel stage only after the aanmaning term', async () => {
+    const { nextCollectionStep } = await import('../../../src/domain/collection.js');
+    expect(nextCollectionStep(base, '2024-04-12')).to.deep.equal({ step: null, reason: 'not-yet-due' });
+    expect(nextCollectionStep(base, '2024-04-13')).to.deep.equal({ step: 'aanmaning' });
+    const reminded = { ...base, aanmaning: { sentOn: '2024-04-13', termEndsOn: '2024-04-29' } };
+    expect(nextCollectionStep(reminded, '2024-04-29')).to.deep.equal({ step: null, reason: 'term-running' });
+    expect(nextCollectionStep(reminded, '2024-04-30')).to.deep.equal({ step: 'dwangbevel' });
+    expect(nextCollectionStep({ ...reminded, dwangbevel: { on: '2024-04-30' } }, '2024-06-01')).to.deep.equal({ step: null, reason: 'handed-off' });
+  });
+  it('holds for an objection or a payment plan, and does nothing for a settled fine', async () => {
+    const { nextCollectionStep } = await import('../../../src/domain/collection.js');
+    expect(nextCollectionStep({ ...base, hold: 'objection' }, '2024-05-01')).to.deep.equal({ step: null, reason: 'objection' });
+    expect(nextCollectionStep({ ...base, hold: 'payment-plan' }, '2024-05-01')).to.deep.equal({ step: null, reason: 'payment-plan' });
+    expect(nextCollectionStep({ ...base, outstandingCents: 0 }, '2024-05-01')).to.deep.equal({ step: null, reason: 'settled' });
+  });
+});
