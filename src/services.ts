@@ -19,6 +19,7 @@ import { PAYMENT_CHECKS } from './modules/payments/payments.ledger-checks.js';
 import { createCollectionService, type CollectionService } from './modules/collection/collection.service.js';
 import { createObjectionsService, objectionHolds, type ObjectionsService } from './modules/objections/objections.service.js';
 import { createWriteOffsService, type WriteOffsService } from './modules/writeoffs/writeoffs.service.js';
+import { createPaymentPlansService, type PaymentPlansService } from './modules/collection/payment-plans.service.js';
 
 /** Everything the routes and the CLI need, wired once. */
 export interface Services {
@@ -38,6 +39,7 @@ export interface Services {
   collection: CollectionService;
   objections: ObjectionsService;
   writeOffs: WriteOffsService;
+  paymentPlans: PaymentPlansService;
   /** The invariants `bboor ledger verify` checks; later modules add theirs. */
   ledgerChecks: readonly LedgerCheck[];
 }
@@ -67,6 +69,7 @@ export function createServices({ db, clock, logger }: { db: Knex; clock: Clock; 
     collection: createCollectionService({ db, clock, audit, ledger, reference, holds: objectionHolds }),
     objections: createObjectionsService({ db, clock, audit, ledger, allocation, fines }),
     writeOffs: createWriteOffsService({ db, clock, audit, ledger, reference }),
+    paymentPlans: createPaymentPlansService({ db, clock, audit }),
     ledgerChecks: [...CORE_CHECKS, fineReceivablesMatch, ...PAYMENT_CHECKS],
   };
 }

@@ -2,8 +2,9 @@ import type { Knex } from 'knex';
 import { dropAppendOnly, makeAppendOnly } from './dialect.js';
 
 /**
- * The collection run and its steps. A step is unique per (fine, step): running a day twice, or
- * catching up after missed days, can never send a second aanmaning or hand a fine off twice.
+ * The collection run and its steps. A step is unique per (fine, step, instalment): running a day
+ * twice, or catching up after missed days, can never send a second aanmaning, hand a fine off
+ * twice, or remind twice of the same missed instalment of a payment plan.
  */
 export async function up(knex: Knex): Promise<void> {
   await knex.schema.createTable('collection_runs', (t) => {
@@ -20,7 +21,8 @@ export async function up(knex: Knex): Promise<void> {
   await knex.schema.createTable('collection_steps', (t) => {
     t.bigIncrements('id');
     t.integer('fine_id').notNullable().references('fines.id');
-    t.string('step', 20).notNullable(); // aanmaning | dwangbevel
+    t.string('step', 20).notNullable(); // aanmaning | dwangbevel | plan-reminder
+    t.integer('instalment').notNullable().defaultTo(0); // plan-reminder: the instalment it is for
     t.integer('run_id').notNullable().references('collection_runs.id');
     t.string('step_date', 10).notNullable(); // the date of the letter / hand-off
     t.string('term_ends_on', 10); // aanmaning: the new last day (Awb 4:112)
@@ -28,9 +30,9 @@ export async function up(knex: Knex): Promise<void> {
     t.bigInteger('costs_cents').notNullable();
     t.string('entry_id', 36); // the ledger entry of the costs, if any
     t.string('created_at', 30).notNullable();
-    t.unique(['fine_id', 'step']);
+    t.unique(['fine_id', 'step', 'instalment']);
     t.index(['run_id']);
-    t.check("?? in ('aanmaning','dwangbevel')", ['step'], 'collection_steps_step');
+    t.check("?? in ('aanmaning','dwangbevel','plan-reminder')", ['step'], 'collection_steps_step');
   });
   await makeAppendOnly(knex, 'collection_steps');
 }

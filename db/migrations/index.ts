@@ -10,6 +10,7 @@ import * as payments from './20240301a-payments.js';
 import * as collection from './20240401a-collection.js';
 import * as objections from './20240402a-objections.js';
 import * as writeOffs from './20240403a-write-offs.js';
+import * as paymentPlans from './20240404a-payment-plans.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -32,6 +33,7 @@ export const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['20240401a-collection', collection],
   ['20240402a-objections', objections],
   ['20240403a-write-offs', writeOffs],
+  ['20240404a-payment-plans', paymentPlans],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -1,7 +1,7 @@
 import type { Cents } from './money.js';
 
 /** A fine's status is derived from facts, never stored by hand. */
-export type FineStatus = 'registered' | 'withdrawn' | 'issued' | 'overdue' | 'partially_paid' | 'paid' | 'reminded' | 'enforcement' | 'objection_pending' | 'refund_due' | 'written_off' | 'cancelled';
+export type FineStatus = 'registered' | 'withdrawn' | 'issued' | 'overdue' | 'partially_paid' | 'paid' | 'reminded' | 'enforcement' | 'objection_pending' | 'payment_plan' | 'refund_due' | 'written_off' | 'cancelled';
 
 export interface FineStatusFacts {
   withdrawn: boolean;
@@ -21,6 +21,8 @@ export interface FineStatusFacts {
   refundDue?: boolean;
   /** The open amount was written off (approved). */
   writtenOff?: boolean;
+  /** A payment plan (Awb 4:94) is running and not broken. */
+  paymentPlan?: boolean;
 }
 
 export function deriveStatus(f: FineStatusFacts): FineStatus {
@@ -32,6 +34,7 @@ export function deriveStatus(f: FineStatusFacts): FineStatus {
   if (f.objectionPending) return 'objection_pending';
   if (f.outstandingCents <= 0) return 'paid';
   if (f.handedOff) return 'enforcement';
+  if (f.paymentPlan) return 'payment_plan';
   if (f.reminded) return 'reminded';
   if (f.outstandingCents < f.amountCents) return 'partially_paid';
   if (f.dueOn && f.today > f.dueOn) return 'overdue';

@@ -1,10 +1,25 @@
 import { z } from 'zod';
 import { defineRoute, type RouteSpec } from '../../shared/http/routes.js';
-import { civilDate } from '../../shared/http/validate.js';
+import { civilDate, idParam } from '../../shared/http/validate.js';
 import type { Services } from '../../services.js';
 
-export function collectionRoutes({ collection }: Services): RouteSpec[] {
+export function collectionRoutes({ collection, paymentPlans }: Services): RouteSpec[] {
   return [
+    defineRoute({
+      method: 'post', path: '/fines/:id/payment-plans', permission: 'collection:run', tag: 'Invordering',
+      summary: 'Uitstel met een betalingsregeling (Awb 4:94): termijnen die samen het openstaande bedrag zijn',
+      params: z.strictObject({ id: idParam }),
+      body: z.strictObject({ instalments: z.array(z.strictObject({ dueOn: civilDate, amountCents: z.number().int().positive() })).min(1).max(60), reason: z.string().trim().min(3).max(1000) }),
+      success: { status: 201, description: 'De regeling' },
+      handler: async ({ actor, params, body, requestId }) => ({ body: await paymentPlans.grant(actor, params.id, body, requestId) }),
+    }),
+    defineRoute({
+      method: 'get', path: '/fines/:id/payment-plans', permission: 'collection:read', tag: 'Invordering',
+      summary: 'De betalingsregelingen van een boete',
+      params: z.strictObject({ id: idParam }),
+      success: { status: 200, description: 'De regelingen' },
+      handler: async ({ params }) => ({ body: { items: await paymentPlans.plansOf(params.id) } }),
+    }),
     defineRoute({
       method: 'post', path: '/collection-runs', permission: 'collection:run', tag: 'Invordering',
       summary: 'De dagelijkse invorderingsrun: aanmaning na de betaaltermijn (Awb 4:112), daarna de dwangbevelfase (Awb 4:114 ff.); idempotent per boete en stap',

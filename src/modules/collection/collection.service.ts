@@ -10,12 +10,16 @@ import type { Actor } from '../audit/audit.types.js';
 import type { Ledger } from '../ledger/ledger.service.js';
 import type { EntryInput } from '../ledger/ledger.types.js';
 import type { ReferenceService } from '../reference/reference.service.js';
+import { planState, type Instalment } from '../../domain/payment-plan.js';
 
 export interface CollectionRunResult {
   runId: number | null;
   asOf: string;
   aanmaningen: number;
   dwangbevelen: number;
+  /** Reminders of a missed instalment of a payment plan (Awb 4:94). */
+  planReminders: number;
+  plansBroken: number;
   costsCents: number;
   /** Fines that would be due for a step but are held (objection, payment plan), with why. */
   held: { fineId: number; caseNumber: string; reason: string }[];
@@ -45,8 +49,29 @@ export function createCollectionService(deps: { db: Knex; clock: Clock; audit: A
       .limit(PAGE);
   }
 
+  /** Active payment plans of a page of fines, with their instalments and reminders sent. */
+  async function plansOf(trx: Knex, fineIds: number[]) {
+    const plans = await trx('payment_plans').whereIn('fine_id', fineIds).whereNull('broken_on').select('id', 'fine_id', 'total_cents');
+    const out = new Map<number, { planId: number; totalCents: number; instalments: Instalment[]; reminders: Map<number, string> }>();
+    if (plans.length === 0) return out;
+    const instalments = await trx('plan_instalments').whereIn('plan_id', plans.map((p) => p.id)).orderBy(['plan_id', 'seq']);
+    const reminders = await trx('collection_steps').whereIn('fine_id', fineIds).where('step', 'plan-reminder').select('fine_id', 'instalment', 'term_ends_on');
+    for (const p of plans) {
+      const fineId = toSafeInteger(p.fine_id);
+      out.set(fineId, {
+        planId: toSafeInteger(p.id),
+        totalCents: toSafeInteger(p.total_cents),
+        instalments: instalments.filter((i) => toSafeInteger(i.plan_id) === toSafeInteger(p.id)).map((i) => ({ seq: toSafeInteger(i.seq), dueOn: String(i.due_on), amountCents: toSafeInteger(i.amount_cents) })),
+        reminders: new Map(reminders.filter((r) => toSafeInteger(r.fine_id) === fineId).map((r) => [toSafeInteger(r.instalment), String(r.term_ends_on)])),
+      });
+    }
+    return out;
+  }
+
   async function processPage(trx: Knex.Transaction, actor: Actor, rows: Record<string, unknown>[], asOf: string, ctx: { policies: PolicyValue[]; equated: EquatedDay[]; runId: () => Promise<number> }, result: CollectionRunResult) {
-    const held = await holds(trx, rows.map((r) => toSafeInteger(r.id)), asOf);
+    const fineIds = rows.map((r) => toSafeInteger(r.id));
+    const held = await holds(trx, fineIds, asOf);
+    const plans = await plansOf(trx, fineIds);
     const entries: EntryInput[] = [];
     const steps: Record<string, unknown>[] = [];
     const events: Record<string, unknown>[] = [];
@@ -63,6 +88,32 @@ export function createCollectionService(deps: { db: Knex; clock: Clock; audit: A
         dwangbevel: null,
         hold: held.get(fineId) ?? null,
       };
+      // Awb 4:94: a kept plan holds collection; a missed instalment gets its own reminder; a plan
+      // still behind when that reminder's term has run out is broken and collection resumes.
+      const plan = plans.get(fineId);
+      if (plan && !facts.hold) {
+        const state = planState(plan.instalments, plan.totalCents - outstanding, asOf, outstanding);
+        if (state.state === 'behind') {
+          const reminderEnds = plan.reminders.get(state.instalment.seq);
+          if (reminderEnds === undefined) {
+            const runId = await ctx.runId();
+            const termEndsOn = endOfTerm({ from: asOf, weeks: requirePolicyValue(ctx.policies, 'aanmaning_term_weeks', asOf), equated: ctx.equated });
+            steps.push({ fine_id: fineId, step: 'plan-reminder', instalment: state.instalment.seq, run_id: runId, step_date: asOf, term_ends_on: termEndsOn, open_cents: state.shortCents, costs_cents: 0, entry_id: null, created_at: now });
+            events.push({ fine_id: fineId, occurred_at: now, on_date: asOf, type: 'plan-reminder', actor_user_id: actor.userId, actor: actor.label, details: JSON.stringify({ runId, instalment: state.instalment.seq, shortCents: state.shortCents, termEndsOn }) });
+            result.planReminders += 1;
+            continue;
+          }
+          if (asOf <= reminderEnds) {
+            result.held.push({ fineId, caseNumber: String(r.case_number), reason: 'payment-plan' });
+            continue;
+          }
+          await trx('payment_plans').where({ id: plan.planId }).update({ broken_on: asOf });
+          events.push({ fine_id: fineId, occurred_at: now, on_date: asOf, type: 'payment-plan-broken', actor_user_id: actor.userId, actor: actor.label, details: JSON.stringify({ planId: plan.planId, instalment: state.instalment.seq }) });
+          result.plansBroken += 1;
+        } else if (state.state === 'kept') {
+          facts.hold = 'payment-plan';
+        }
+      }
       const decision = nextCollectionStep(facts, asOf);
       if (decision.step === null) {
         if (decision.reason === 'objection' || decision.reason === 'payment-plan') result.held.push({ fineId, caseNumber: String(r.case_number), reason: decision.reason });
@@ -82,7 +133,7 @@ export function createCollectionService(deps: { db: Knex; clock: Clock; audit: A
           postings: [{ account: 'receivable:costs', amountCents: costs }, { account: 'revenue:costs', amountCents: -costs }],
         });
       }
-      steps.push({ fine_id: fineId, step: decision.step, run_id: runId, step_date: asOf, term_ends_on: termEndsOn, open_cents: outstanding, costs_cents: costs, entry_id: null, created_at: now });
+      steps.push({ fine_id: fineId, step: decision.step, instalment: 0, run_id: runId, step_date: asOf, term_ends_on: termEndsOn, open_cents: outstanding, costs_cents: costs, entry_id: null, created_at: now });
       events.push({ fine_id: fineId, occurred_at: now, on_date: asOf, type: decision.step, actor_user_id: actor.userId, actor: actor.label, details: JSON.stringify({ runId, openCents: outstanding, costsCents: costs, ...(termEndsOn ? { termEndsOn } : {}) }) });
       if (decision.step === 'aanmaning') result.aanmaningen += 1;
       else result.dwangbevelen += 1;
@@ -107,7 +158,7 @@ export function createCollectionService(deps: { db: Knex; clock: Clock; audit: A
       const policies = await reference.policyValues();
       const equated = await reference.equatedDays();
       return db.transaction(async (trx) => {
-        const result: CollectionRunResult = { runId: null, asOf, aanmaningen: 0, dwangbevelen: 0, costsCents: 0, held: [] };
+        const result: CollectionRunResult = { runId: null, asOf, aanmaningen: 0, dwangbevelen: 0, planReminders: 0, plansBroken: 0, costsCents: 0, held: [] };
         const runId = async () => {
           if (result.runId === null) {
             const [row] = await trx('collection_runs').insert({ as_of: asOf, created_at: clock.now().toISOString(), actor_user_id: actor.userId, actor: actor.label, aanmaningen: 0, dwangbevelen: 0, held: 0, costs_cents: 0 }).returning('id');

@@ -43,6 +43,7 @@ function statusSql(): string {
     WHEN EXISTS (SELECT 1 FROM objections ob WHERE ob.fine_id = f.id AND ob.outcome IS NULL) THEN 'objection_pending'
     WHEN ${OUTSTANDING} <= 0 THEN 'paid'
     WHEN EXISTS (SELECT 1 FROM collection_steps cs WHERE cs.fine_id = f.id AND cs.step = 'dwangbevel') THEN 'enforcement'
+    WHEN EXISTS (SELECT 1 FROM payment_plans pp WHERE pp.fine_id = f.id AND pp.broken_on IS NULL) THEN 'payment_plan'
     WHEN EXISTS (SELECT 1 FROM collection_steps cs WHERE cs.fine_id = f.id AND cs.step = 'aanmaning') THEN 'reminded'
     WHEN ${OUTSTANDING} < f.amount_cents THEN 'partially_paid'
     WHEN f.due_on < ? THEN 'overdue'
@@ -69,6 +70,7 @@ export async function listFines(db: Knex, filter: FineFilter, today: string): Pr
     .select(db.raw('(SELECT COUNT(*) FROM objections ob WHERE ob.fine_id = f.id AND ob.outcome IS NULL) AS objections_pending'))
     .select(db.raw("(SELECT COUNT(*) FROM refund_proposals rp WHERE rp.fine_id = f.id AND rp.status = 'proposed') AS refunds_due"))
     .select(db.raw("(SELECT COUNT(*) FROM write_offs wo WHERE wo.fine_id = f.id AND wo.status = 'approved') AS written_off"))
+    .select(db.raw('(SELECT COUNT(*) FROM payment_plans pp WHERE pp.fine_id = f.id AND pp.broken_on IS NULL) AS plans'))
     .orderBy([{ column: SORT_COLUMNS[filter.sort], order: filter.order }, { column: 'f.id', order: filter.order }])
     .limit(filter.limit)
     .offset(filter.offset);
@@ -78,7 +80,7 @@ export async function listFines(db: Knex, filter: FineFilter, today: string): Pr
     return {
       id: f.id,
       caseNumber: f.caseNumber,
-      status: deriveStatus({ withdrawn: f.withdrawnAt !== null, issuedOn: f.issuedOn, dueOn: f.dueOn, cancelledOn: f.cancelledOn, amountCents: f.amountCents, outstandingCents, today, reminded: Number(r.reminded) > 0, handedOff: Number(r.handed_off) > 0, objectionPending: Number(r.objections_pending) > 0, refundDue: Number(r.refunds_due) > 0, writtenOff: Number(r.written_off) > 0 }),
+      status: deriveStatus({ withdrawn: f.withdrawnAt !== null, issuedOn: f.issuedOn, dueOn: f.dueOn, cancelledOn: f.cancelledOn, amountCents: f.amountCents, outstandingCents, today, reminded: Number(r.reminded) > 0, handedOff: Number(r.handed_off) > 0, objectionPending: Number(r.objections_pending) > 0, refundDue: Number(r.refunds_due) > 0, writtenOff: Number(r.written_off) > 0, paymentPlan: Number(r.plans) > 0 }),
       offenceCode: f.offenceCode,
       offenceDate: f.offenceDate,
       observedAt: f.observedAt,

@@ -47,7 +47,7 @@ export const reasonSchema = z.strictObject({ reason: text(500) });
 export const issueSchema = z.strictObject({ lateReason: text(500).optional() });
 
 export const fineListQuery = z.strictObject({
-  status: z.enum(['registered', 'withdrawn', 'issued', 'overdue', 'partially_paid', 'paid', 'reminded', 'enforcement', 'objection_pending', 'refund_due', 'written_off', 'cancelled']).optional(),
+  status: z.enum(['registered', 'withdrawn', 'issued', 'overdue', 'partially_paid', 'paid', 'reminded', 'enforcement', 'objection_pending', 'payment_plan', 'refund_due', 'written_off', 'cancelled']).optional(),
   offenceCode: z.string().max(20).optional(),
   district: z.string().max(80).optional(),
   issuedFrom: civilDate.optional(),

@@ -222,7 +222,8 @@ export function createFinesService(deps: FinesDeps) {
       const objectionPending = Boolean(await db('objections').where({ fine_id: fineId }).whereNull('outcome').first('id'));
       const refundDue = Boolean(await db('refund_proposals').where({ fine_id: fineId, status: 'proposed' }).first('id'));
       const writtenOff = Boolean(await db('write_offs').where({ fine_id: fineId, status: 'approved' }).first('id'));
-      const status = deriveStatus({ withdrawn: fine.withdrawnAt !== null, issuedOn: fine.issuedOn, dueOn: fine.dueOn, cancelledOn: fine.cancelledOn, amountCents: fine.amountCents, outstandingCents: balance.outstandingCents, today, reminded: steps.some((s) => s.step === 'aanmaning'), handedOff: steps.some((s) => s.step === 'dwangbevel'), objectionPending, refundDue, writtenOff });
+      const paymentPlan = Boolean(await db('payment_plans').where({ fine_id: fineId }).whereNull('broken_on').first('id'));
+      const status = deriveStatus({ withdrawn: fine.withdrawnAt !== null, issuedOn: fine.issuedOn, dueOn: fine.dueOn, cancelledOn: fine.cancelledOn, amountCents: fine.amountCents, outstandingCents: balance.outstandingCents, today, reminded: steps.some((s) => s.step === 'aanmaning'), handedOff: steps.some((s) => s.step === 'dwangbevel'), objectionPending, refundDue, writtenOff, paymentPlan });
       const { caseYear: _y, caseSequence: _s, tariffId: _t, boaUserId: _b, ...shown } = fine;
       return { ...shown, status, offender, balance, timeline: await repo.listEvents(db, fineId) };
     },
