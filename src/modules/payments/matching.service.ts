@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { Clock } from '../../shared/clock.js';
 import { toSafeInteger } from '../../shared/db.js';
+import { RuleViolationError } from '../../shared/errors.js';
 import { isValidBetalingskenmerk, normalizeKenmerk } from '../../domain/betalingskenmerk.js';
 import { caseNumbersInText, kenmerkenInText } from '../../domain/payment-references.js';
 import { addDays } from '../../domain/civil-date.js';
@@ -118,8 +119,16 @@ export function createMatchingService({ clock, allocation }: { clock: Clock; all
       });
       const original = tx.endToEndId || tx.bankReference || tx.counterpartyIban ? await q : null;
       if (original) {
-        await allocation.returnCredit(trx, actor, tx, repo.bankTransactionFromDb(original), { returnReason: tx.returnReason, endToEndId: tx.endToEndId, counterpartyIban: tx.counterpartyIban !== null });
-        return 'returned';
+        try {
+          await allocation.returnCredit(trx, actor, tx, repo.bankTransactionFromDb(original), { returnReason: tx.returnReason, endToEndId: tx.endToEndId, counterpartyIban: tx.counterpartyIban !== null });
+          return 'returned';
+        } catch (err) {
+          // E.g. part of the returned payment was already refunded to the payer: the money went
+          // out twice, which a person must sort out. The check comes before any write, so the
+          // line simply waits in the queue, with why.
+          if (!(err instanceof RuleViolationError)) throw err;
+          await repo.insertDecision(trx, { bankTransactionId: tx.id, rule: 'return', outcome: 'rejected', fineId: null, evidence: { returns: toSafeInteger(original.id), problem: err.message }, decidedAt: clock.now().toISOString(), decidedBy: actor.label, decidedByUserId: actor.userId, confirmedBy: null });
+        }
       }
       return 'unmatched';
     }

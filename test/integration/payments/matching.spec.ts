@@ -75,7 +75,9 @@ describe(`matching and allocating payments (${testDialect()})`, () => {
   it('turns an overpayment into a refund proposal to the payer’s IBAN', async () => {
     const fine = await issuedFine(t);
     await importFile(t, statement([credit(fine.amountCents + 2500, { ref: fine.paymentReference })]));
-    expect((await fineDetail(t, fine.id)).status).to.equal('paid');
+    const detail = await fineDetail(t, fine.id);
+    expect(detail.balance).to.deep.include({ paidCents: fine.amountCents, outstandingCents: 0 });
+    expect(detail.status).to.equal('refund_due');
     const refunds = (await request(t.app).get('/api/v1/refunds?status=proposed').set('Authorization', t.auth('finance'))).body.items;
     expect(refunds).to.have.length(1);
     expect(refunds[0]).to.include({ amountCents: 2500, payerIban: PAYER_IBAN, fineId: fine.id });
@@ -119,6 +121,19 @@ describe(`matching and allocating payments (${testDialect()})`, () => {
     expect(detail.balance.paidCents).to.equal(0);
     const returned = (await request(t.app).get('/api/v1/bank-transactions?status=returned').set('Authorization', t.auth('finance'))).body.items;
     expect(returned).to.have.length(2);
+  });
+
+  it('leaves a storno of a payment whose refund was already paid out in the queue, with why', async () => {
+    const fine = await issuedFine(t);
+    await importFile(t, statement([credit(fine.amountCents, { ref: fine.paymentReference, e2e: 'FIRST' }), credit(fine.amountCents, { ref: fine.paymentReference, e2e: 'SECOND' })]));
+    const payout: CamtEntry = { amountCents: fine.amountCents, direction: 'debit', bookingDate: '2024-03-27', bankReference: 'OUT-1', details: [{ iban: PAYER_IBAN, endToEndId: 'REFUND' }] };
+    const storno: CamtEntry = { amountCents: fine.amountCents, direction: 'debit', reversal: true, bookingDate: '2024-03-28', bankReference: 'STORNO-2', details: [{ endToEndId: 'SECOND', iban: PAYER_IBAN, returnReason: 'MD06' }] };
+    await importFile(t, camt053([{ account: OWN_IBAN, id: 'S-27', openingCents: 0, date: '2024-03-27', entries: [payout] }]));
+    const res = await importFile(t, camt053([{ account: OWN_IBAN, id: 'S-28', openingCents: 0, date: '2024-03-28', entries: [storno] }]));
+    expect(res.body).to.include({ unmatched: 1 });
+    const queue = (await request(t.app).get('/api/v1/bank-transactions?status=unmatched').set('Authorization', t.auth('finance'))).body.items;
+    expect(queue[0].decisions[0]).to.deep.include({ rule: 'return', outcome: 'rejected' });
+    expect(queue[0].decisions[0].evidence.problem).to.match(/terugbetaald/);
   });
 
   it('imports each detail of a batch entry as its own line', async () => {
