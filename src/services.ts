@@ -20,6 +20,7 @@ import { createCollectionService, type CollectionService } from './modules/colle
 import { createObjectionsService, objectionHolds, type ObjectionsService } from './modules/objections/objections.service.js';
 import { createWriteOffsService, type WriteOffsService } from './modules/writeoffs/writeoffs.service.js';
 import { createPaymentPlansService, type PaymentPlansService } from './modules/collection/payment-plans.service.js';
+import { createLettersService, type LettersService } from './modules/collection/letters.service.js';
 
 /** Everything the routes and the CLI need, wired once. */
 export interface Services {
@@ -40,6 +41,7 @@ export interface Services {
   objections: ObjectionsService;
   writeOffs: WriteOffsService;
   paymentPlans: PaymentPlansService;
+  letters: LettersService;
   /** The invariants `bboor ledger verify` checks; later modules add theirs. */
   ledgerChecks: readonly LedgerCheck[];
 }
@@ -70,6 +72,7 @@ export function createServices({ db, clock, logger }: { db: Knex; clock: Clock; 
     objections: createObjectionsService({ db, clock, audit, ledger, allocation, fines }),
     writeOffs: createWriteOffsService({ db, clock, audit, ledger, reference }),
     paymentPlans: createPaymentPlansService({ db, clock, audit }),
+    letters: createLettersService({ db, audit, reference, catalogue }),
     ledgerChecks: [...CORE_CHECKS, fineReceivablesMatch, ...PAYMENT_CHECKS],
   };
 }

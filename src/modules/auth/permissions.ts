@@ -36,6 +36,8 @@ export const PERMISSIONS = {
   /** The collection run (aanmaning, dwangbevel) is the back office's; finance may follow it. */
   'collection:run': ['backoffice'],
   'collection:read': ['backoffice', 'finance', 'admin'],
+  /** The aanmaning letters and the bailiff's list hold names and addresses. */
+  'collection:letters': ['backoffice'],
   /** Objections (bezwaar) are handled by the back office. */
   'objections:manage': ['backoffice'],
   'objections:read': ['backoffice', 'admin'],

@@ -2,9 +2,55 @@ import { z } from 'zod';
 import { defineRoute, type RouteSpec } from '../../shared/http/routes.js';
 import { civilDate, idParam } from '../../shared/http/validate.js';
 import type { Services } from '../../services.js';
+import { aanmaningPdf, writeAanmaningen } from './aanmaning.render.js';
+import { handOffCsv, writeHandOffPdf } from './handoff.render.js';
 
-export function collectionRoutes({ collection, paymentPlans }: Services): RouteSpec[] {
+export function collectionRoutes({ collection, paymentPlans, letters }: Services): RouteSpec[] {
+  const runParams = z.strictObject({ id: idParam });
   return [
+    defineRoute({
+      method: 'get', path: '/collection-runs/:id/aanmaningen.pdf', permission: 'collection:letters', tag: 'Invordering',
+      summary: 'De aanmaningen van een run als één PDF om te printen (het lezen wordt gelogd)',
+      params: runParams,
+      success: { status: 200, description: 'PDF', contentType: 'application/pdf' },
+      handler: async ({ actor, params, requestId, res }) => {
+        await letters.assertRun(params.id);
+        await letters.recordRead(actor, 'collection_run', params.id, requestId);
+        res.status(200).type('application/pdf').setHeader('Content-Disposition', `attachment; filename="aanmaningen-run-${params.id}.pdf"`);
+        await writeAanmaningen(res, letters.aanmaningenOfRun(params.id));
+        return null;
+      },
+    }),
+    defineRoute({
+      method: 'get', path: '/fines/:id/aanmaning.pdf', permission: 'collection:letters', tag: 'Invordering',
+      summary: 'De aanmaning van één boete als PDF',
+      params: runParams,
+      success: { status: 200, description: 'PDF', contentType: 'application/pdf' },
+      handler: async ({ actor, params, requestId, res }) => {
+        const data = await letters.aanmaningOfFine(params.id);
+        await letters.recordRead(actor, 'fine', params.id, requestId);
+        res.status(200).type('application/pdf').setHeader('Content-Disposition', `inline; filename="aanmaning-${data.caseNumber}.pdf"`).send(await aanmaningPdf(data));
+        return null;
+      },
+    }),
+    defineRoute({
+      method: 'get', path: '/collection-runs/:id/hand-off', permission: 'collection:letters', tag: 'Invordering',
+      summary: 'De overdrachtslijst voor de deurwaarder (dwangbevel, Awb 4:114 ff.) als CSV of PDF',
+      params: runParams,
+      query: z.strictObject({ format: z.enum(['csv', 'pdf']).default('csv') }),
+      success: { status: 200, description: 'CSV of PDF', contentType: 'text/csv' },
+      handler: async ({ actor, params, query, requestId, res }) => {
+        const list = await letters.handOffList(params.id);
+        await letters.recordRead(actor, 'collection_run', params.id, requestId);
+        if (query.format === 'csv') {
+          res.status(200).type('text/csv').setHeader('Content-Disposition', `attachment; filename="overdracht-run-${params.id}.csv"`).send(handOffCsv(list));
+        } else {
+          res.status(200).type('application/pdf').setHeader('Content-Disposition', `attachment; filename="overdracht-run-${params.id}.pdf"`);
+          await writeHandOffPdf(res, list);
+        }
+        return null;
+      },
+    }),
     defineRoute({
       method: 'post', path: '/fines/:id/payment-plans', permission: 'collection:run', tag: 'Invordering',
       summary: 'Uitstel met een betalingsregeling (Awb 4:94): termijnen die samen het openstaande bedrag zijn',

@@ -12,8 +12,8 @@ export interface AanmaningData {
   originalDueOn: string;
   /** The new last day: two weeks from the day after sending, extended by the Atw (Awb 4:112). */
   newDueOn: string;
-  fineCents: Cents; // what is still open of the fine itself
-  costsCents: Cents; // aanmaning costs charged now (Awb 4:113), 0 when none
+  fineCents: Cents; // the fine as imposed (payments are listed apart in paidCents)
+  costsCents: Cents; // collection costs charged (Awb 4:113), 0 when none
   interestCents: Cents;
   paidCents: Cents;
   totalDueCents: Cents; // what must be paid by newDueOn
@@ -35,6 +35,7 @@ export interface HandOffItem {
   issuedOn: string;
   aanmaningOn: string;
   aanmaningDueOn: string;
+  /** What is still open of the fine itself (payments already taken off; costs apart). */
   fineCents: Cents;
   costsCents: Cents;
   totalDueCents: Cents;

@@ -118,3 +118,36 @@ describe(`the daily collection run (${testDialect()})`, () => {
     expect(res.body.errors[0].field).to.equal('asOf');
   });
 });
+
+describe(`collection letters (${testDialect()})`, () => {
+  let t: TestApp;
+  beforeEach(async () => {
+    t = await createTestApp('2024-03-01T09:00:00+01:00');
+    const f = await t.services.fines.register(t.users.boa.actor, registration({ observedAt: '2024-02-26T10:00:00+01:00' }));
+    await t.services.fines.issue(t.users.backoffice.actor, f.id, {});
+  });
+  afterEach(async () => t.destroy());
+
+  it('prints the run’s aanmaningen as one PDF and hands off to the bailiff as CSV and PDF', async () => {
+    const { pdfText } = await import('../../helpers/pdf.js');
+    t.clock.set('2024-04-13T07:00:00+02:00');
+    const run = await t.services.collection.run(t.users.backoffice.actor, { asOf: '2024-04-13' });
+    const pdf = await request(t.app).get(`/api/v1/collection-runs/${run.runId}/aanmaningen.pdf`).set('Authorization', t.auth('backoffice')).buffer(true).parse((res, cb) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => cb(null, Buffer.concat(chunks)));
+    });
+    expect(pdf.status).to.equal(200);
+    const text = await pdfText(pdf.body as Buffer);
+    expect(text).to.contain('BB-2024-000001');
+    expect(text).to.match(/29 april 2024/);
+    t.clock.set('2024-04-30T07:00:00+02:00');
+    const second = await t.services.collection.run(t.users.backoffice.actor, { asOf: '2024-04-30' });
+    const csv = await request(t.app).get(`/api/v1/collection-runs/${second.runId}/hand-off?format=csv`).set('Authorization', t.auth('backoffice'));
+    expect(csv.status).to.equal(200);
+    expect(csv.text).to.contain('BB-2024-000001');
+    expect(csv.text.split('\r\n').filter(Boolean).length).to.be.at.least(2);
+    const read = await t.db('audit_log').where({ action: 'collection-letters.read-personal-data' });
+    expect(read).to.have.length(2);
+  });
+});
