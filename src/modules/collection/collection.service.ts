@@ -4,7 +4,8 @@ import { toSafeInteger } from '../../shared/db.js';
 import { RuleViolationError } from '../../shared/errors.js';
 import { aanmaningCostsOn, dwangbevelCostsOn, nextCollectionStep, type CollectionFacts } from '../../domain/collection.js';
 import { endOfTerm, type EquatedDay } from '../../domain/deadlines.js';
-import { requirePolicyValue, type PolicyValue } from '../../domain/policy.js';
+import { policyValueOn, requirePolicyValue, type PolicyValue } from '../../domain/policy.js';
+import { chargeableInterestCents, statutoryInterestCents } from '../../domain/interest.js';
 import type { AuditLog } from '../audit/audit.service.js';
 import type { Actor } from '../audit/audit.types.js';
 import type { Ledger } from '../ledger/ledger.service.js';
@@ -132,6 +133,15 @@ export function createCollectionService(deps: { db: Knex; clock: Clock; audit: A
           idempotencyKey: `fine:${fineId}:${decision.step}-costs`,
           postings: [{ account: 'receivable:costs', amountCents: costs }, { account: 'revenue:costs', amountCents: -costs }],
         });
+      }
+      // Statutory interest (Awb 4:98), when the policy switches it on: charged at hand-off, from
+      // the day after the last day of payment, not when it is less than the minimum.
+      if (decision.step === 'dwangbevel' && policyValueOn(ctx.policies, 'statutory_interest_enabled', asOf)?.value) {
+        const interest = chargeableInterestCents(statutoryInterestCents(outstanding, facts.dueOn, asOf, ctx.policies), requirePolicyValue(ctx.policies, 'statutory_interest_minimum_cents', asOf));
+        if (interest > 0) {
+          entries.push({ bookedOn: asOf, kind: 'collection.interest', description: `Wettelijke rente (Awb 4:98) ${String(r.case_number)}`, fineId, idempotencyKey: `fine:${fineId}:interest`, postings: [{ account: 'receivable:interest', amountCents: interest }, { account: 'revenue:interest', amountCents: -interest }] });
+          result.costsCents += interest;
+        }
       }
       steps.push({ fine_id: fineId, step: decision.step, instalment: 0, run_id: runId, step_date: asOf, term_ends_on: termEndsOn, open_cents: outstanding, costs_cents: costs, entry_id: null, created_at: now });
       events.push({ fine_id: fineId, occurred_at: now, on_date: asOf, type: decision.step, actor_user_id: actor.userId, actor: actor.label, details: JSON.stringify({ runId, openCents: outstanding, costsCents: costs, ...(termEndsOn ? { termEndsOn } : {}) }) });

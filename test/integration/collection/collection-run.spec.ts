@@ -151,3 +151,36 @@ describe(`collection letters (${testDialect()})`, () => {
     expect(read).to.have.length(2);
   });
 });
+
+describe(`statutory interest at hand-off (Awb 4:98) (${testDialect()})`, () => {
+  it('is off by default, and when switched on charges interest of EUR 20 or more at the dwangbevel stage', async () => {
+    const t = await createTestApp('2024-01-05T09:00:00+01:00');
+    try {
+      const f = await t.services.fines.register(t.users.boa.actor, registration({ observedAt: '2024-01-03T10:00:00+01:00' }));
+      await t.services.fines.issue(t.users.backoffice.actor, f.id, {});
+      await t.db('policy_values').insert({ key: 'statutory_interest_enabled', valid_from: '2024-06-01', value: 1, unit: 'flag', source: 'test: switched on' });
+      t.clock.set('2024-02-20T07:00:00+01:00');
+      await t.services.collection.run(t.users.backoffice.actor, { asOf: '2024-02-20' });
+      t.clock.set('2024-03-10T07:00:00+01:00');
+      await t.services.collection.run(t.users.backoffice.actor, { asOf: '2024-03-10' });
+      expect(await t.db('journal_entries').where({ kind: 'collection.interest' })).to.have.length(0); // off on that date
+      // A EUR 420 tariff, so that a year's interest at 7 % passes the EUR 20 minimum.
+      await t.services.catalogue.addTariff(t.users.admin.actor, 'A.31', { validFrom: '2024-03-01', amountCents: 42000, source: 'test: hoger tarief', confirmed: false });
+      const g = await t.services.fines.register(t.users.boa.actor, registration({ observedAt: '2024-03-09T10:00:00+01:00' }));
+      const issued = (await t.services.fines.issue(t.users.backoffice.actor, g.id, {})).fine;
+      t.clock.set('2025-03-01T07:00:00+01:00');
+      await t.services.collection.run(t.users.backoffice.actor, { asOf: '2025-03-01' });
+      t.clock.set('2025-03-20T07:00:00+01:00');
+      await t.services.collection.run(t.users.backoffice.actor, { asOf: '2025-03-20' });
+      const { statutoryInterestCents } = await import('../../../src/domain/interest.js');
+      const expected = statutoryInterestCents(42000 + 800, issued.dueOn!, '2025-03-20', await t.services.reference.policyValues());
+      expect(expected).to.be.at.least(2000);
+      const interest = await t.db('postings as p').join('journal_entries as e', 'e.id', 'p.entry_id').where('e.kind', 'collection.interest').where('p.account', 'receivable:interest').select('p.fine_id', 'p.amount_cents');
+      expect(interest.map((r) => [Number(r.fine_id), Number(r.amount_cents)])).to.deep.equal([[g.id, expected]]);
+      // The first fine was handed off on 10 March 2024, before interest was switched on: none for it.
+      expect((await verifyLedger(t.db, t.services.ledgerChecks)).ok).to.equal(true);
+    } finally {
+      await t.destroy();
+    }
+  });
+});
