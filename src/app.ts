@@ -20,6 +20,7 @@ import { paymentRoutes } from './modules/payments/payments.routes.js';
 import { collectionRoutes } from './modules/collection/collection.routes.js';
 import { objectionRoutes } from './modules/objections/objections.routes.js';
 import { writeOffRoutes } from './modules/writeoffs/writeoffs.routes.js';
+import { reportRoutes } from './modules/reports/reports.routes.js';
 import { readJson } from './shared/paths.js';
 
 /** All API routes, in one list: mounted below, documented in OpenAPI, walked by the role test. */
@@ -34,6 +35,7 @@ export function apiRoutes(services: Services): RouteSpec[] {
     ...collectionRoutes(services),
     ...objectionRoutes(services),
     ...writeOffRoutes(services),
+    ...reportRoutes(services),
     ...ledgerRoutes(services),
     ...auditRoutes(services),
   ];

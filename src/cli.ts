@@ -10,6 +10,7 @@ import { USER_USAGE, userCommand } from './cli/user-commands.js';
 import { NOTICE_USAGE, issueNoticesCommand } from './cli/notice-commands.js';
 import { IMPORT_USAGE, importStatementCommand } from './cli/payment-commands.js';
 import { COLLECT_USAGE, collectCommand } from './cli/collection-commands.js';
+import { REPORT_USAGE, reportCommand } from './cli/report-commands.js';
 import { seedDemo } from './modules/demo/demo-seed.js';
 
 const USAGE = `Usage: bboor <command>
@@ -28,6 +29,8 @@ const USAGE = `Usage: bboor <command>
   ${COLLECT_USAGE}
                            the daily collection run (aanmaning, dwangbevel stage), idempotent per
                            fine and step; catches up after missed days
+  ${REPORT_USAGE}
+                           the year-end pilot evaluation (JSON with a content hash)
   audit verify             check the audit log's hash chain; exit 1 at the first broken link
   ledger verify            check every ledger invariant (JSON report); exit 1 on any violation
   ledger balances [--as-of YYYY-MM-DD]
@@ -42,7 +45,7 @@ async function run(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return command ? 0 : 2;
   }
-  const known = ['migrate', 'seed', 'serve', 'user', 'issue-notices', 'import-statement', 'collect', 'audit', 'ledger'];
+  const known = ['migrate', 'seed', 'serve', 'user', 'issue-notices', 'import-statement', 'collect', 'report', 'audit', 'ledger'];
   if (!known.includes(command)) throw new UsageError(`unknown command ${command}`);
 
   const config = loadConfig();
@@ -82,6 +85,8 @@ async function run(argv: string[]): Promise<number> {
         return await importStatementCommand(services, args);
       case 'collect':
         return await collectCommand(services, args);
+      case 'report':
+        return await reportCommand(services, args);
       case 'audit': {
         if (args[0] !== 'verify') throw new UsageError('usage: bboor audit verify');
         const report = await verifyAuditChain(services.db);

@@ -21,6 +21,7 @@ import { createObjectionsService, objectionHolds, type ObjectionsService } from 
 import { createWriteOffsService, type WriteOffsService } from './modules/writeoffs/writeoffs.service.js';
 import { createPaymentPlansService, type PaymentPlansService } from './modules/collection/payment-plans.service.js';
 import { createLettersService, type LettersService } from './modules/collection/letters.service.js';
+import { createEvaluationService, type EvaluationService } from './modules/reports/evaluation.service.js';
 
 /** Everything the routes and the CLI need, wired once. */
 export interface Services {
@@ -42,6 +43,7 @@ export interface Services {
   writeOffs: WriteOffsService;
   paymentPlans: PaymentPlansService;
   letters: LettersService;
+  evaluation: EvaluationService;
   /** The invariants `bboor ledger verify` checks; later modules add theirs. */
   ledgerChecks: readonly LedgerCheck[];
 }
@@ -73,6 +75,7 @@ export function createServices({ db, clock, logger }: { db: Knex; clock: Clock; 
     writeOffs: createWriteOffsService({ db, clock, audit, ledger, reference }),
     paymentPlans: createPaymentPlansService({ db, clock, audit }),
     letters: createLettersService({ db, audit, reference, catalogue }),
+    evaluation: createEvaluationService({ db, clock, reference }),
     ledgerChecks: [...CORE_CHECKS, fineReceivablesMatch, ...PAYMENT_CHECKS],
   };
 }

@@ -11,6 +11,7 @@ import * as collection from './20240401a-collection.js';
 import * as objections from './20240402a-objections.js';
 import * as writeOffs from './20240403a-write-offs.js';
 import * as paymentPlans from './20240404a-payment-plans.js';
+import * as cjibBaseline from './20240501a-cjib-baseline.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -34,6 +35,7 @@ export const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['20240402a-objections', objections],
   ['20240403a-write-offs', writeOffs],
   ['20240404a-payment-plans', paymentPlans],
+  ['20240501a-cjib-baseline', cjibBaseline],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -41,6 +41,8 @@ export const PERMISSIONS = {
   /** Objections (bezwaar) are handled by the back office. */
   'objections:manage': ['backoffice'],
   'objections:read': ['backoffice', 'admin'],
+  /** The evaluation: aggregates only, no personal data. */
+  'reports:read': ['evaluator', 'admin'],
   /** Writing off money is finance's, with a second finance user's approval. */
   'writeoffs:manage': ['finance'],
 } as const satisfies Record<string, readonly Role[]>;
