@@ -35,6 +35,19 @@ export function createEvaluationService({ db, clock, reference }: { db: Knex; cl
   }
 
   return {
+    /**
+     * The collection curve: of the cohort's standing fines, the share paid in full within N days
+     * of the beschikking, for N = 0 … 365 (for the report's chart).
+     */
+    async collectionCurve(year: number, asOf?: string): Promise<{ days: number; share: number }[]> {
+      const date = asOf ?? clock.today();
+      const fines = (await db('fines as f').whereBetween('f.issued_on', [`${year}-01-01`, `${year}-12-31`]).where('f.issued_on', '<=', date).whereNull('f.cancelled_on').select('f.id', 'f.issued_on', 'f.amount_cents')) as Row[];
+      const payments = (await cohortPostings(year, date).where('p.account', 'receivable:fines').where('e.kind', 'like', 'payment.%').orderBy([{ column: 'p.fine_id' }, { column: 'e.booked_on' }, { column: 'e.created_at' }]).select('p.fine_id', 'e.booked_on', 'p.amount_cents')) as Row[];
+      const paidOn = fullPaymentDates(payments, new Map(fines.map((f) => [n(f.id), n(f.amount_cents)])));
+      const days = fines.flatMap((f) => (paidOn.has(n(f.id)) ? [daysBetween(String(f.issued_on), paidOn.get(n(f.id))!)] : []));
+      return Array.from({ length: 366 }, (_, d) => ({ days: d, share: fines.length ? Math.round((days.filter((x) => x <= d).length / fines.length) * 10_000) / 10_000 : 0 }));
+    },
+
     async evaluation(year: number, asOf?: string): Promise<EvaluationReport> {
       const date = asOf ?? clock.today();
       if (date < `${year}-01-01`) throw new RuleViolationError(`De peildatum ${date} ligt vóór het jaar ${year}.`, { errors: [{ field: 'asOf', message: 'vóór het jaar' }] });
@@ -93,17 +106,7 @@ export function createEvaluationService({ db, clock, reference }: { db: Knex; cl
       const payments = (await cohortPostings(year, date).where('p.account', 'receivable:fines').where('e.kind', 'like', 'payment.%').orderBy([{ column: 'p.fine_id' }, { column: 'e.booked_on' }, { column: 'e.created_at' }]).select('p.fine_id', 'e.booked_on', 'p.amount_cents')) as Row[];
       const fines = (await cohort().whereNull('f.cancelled_on').select('f.id', 'f.issued_on', 'f.due_on', 'f.amount_cents')) as Row[];
       const steps = (await db('collection_steps as s').join('fines as f', 'f.id', 's.fine_id').whereBetween('f.issued_on', [from, to]).where('s.step_date', '<=', date).select('s.fine_id', 's.step', 's.step_date')) as Row[];
-      const paidFull = new Map<number, string>();
-      const running = new Map<number, number>();
-      const amountOf = new Map(fines.map((f) => [n(f.id), n(f.amount_cents)]));
-      for (const p of payments) {
-        const id = n(p.fine_id);
-        const total = (running.get(id) ?? 0) - n(p.amount_cents);
-        running.set(id, total);
-        const amount = amountOf.get(id);
-        if (amount !== undefined && total >= amount && !paidFull.has(id)) paidFull.set(id, String(p.booked_on));
-        if (amount !== undefined && total < amount) paidFull.delete(id); // a return reopened it
-      }
+      const paidFull = fullPaymentDates(payments, new Map(fines.map((f) => [n(f.id), n(f.amount_cents)])));
       let withinTerm = 0;
       let afterReminder = 0;
       let afterEnforcement = 0;
@@ -166,6 +169,22 @@ export function createEvaluationService({ db, clock, reference }: { db: Knex; cl
       return { ...body, generatedAt: clock.now().toISOString(), contentHash };
     },
   };
+}
+
+/** The day each fine's principal was paid in full (a later return reopens it), from payments in booking order. */
+function fullPaymentDates(payments: readonly Row[], amountOf: ReadonlyMap<number, number>): Map<number, string> {
+  const paidFull = new Map<number, string>();
+  const running = new Map<number, number>();
+  for (const p of payments) {
+    const id = n(p.fine_id);
+    const amount = amountOf.get(id);
+    if (amount === undefined) continue;
+    const total = (running.get(id) ?? 0) - n(p.amount_cents);
+    running.set(id, total);
+    if (total >= amount && !paidFull.has(id)) paidFull.set(id, String(p.booked_on));
+    if (total < amount) paidFull.delete(id);
+  }
+  return paidFull;
 }
 
 export type EvaluationService = ReturnType<typeof createEvaluationService>;

@@ -102,6 +102,16 @@ describe(`the evaluation report on a hand-computed year (${testDialect()})`, () 
     expect(r.objections).to.deep.equal({ received: 1, upheld: 1, reduced: 0, rejected: 0, pending: 0, medianDaysToDecision: 15 });
   });
 
+  it('draws the collection curve: the share of standing fines paid in full by days since the beschikking', async () => {
+    const curve = await t.services.evaluation.collectionCurve(2024, '2024-12-31');
+    expect(curve).to.have.length(366);
+    // 4 standing fines; F1 paid after 12 days, F2 after 48.
+    expect(curve[11]!.share).to.equal(0);
+    expect(curve[12]!.share).to.equal(0.25);
+    expect(curve[48]!.share).to.equal(0.5);
+    expect(curve[365]!.share).to.equal(0.5);
+  });
+
   it('counts money as of the cut-off date', async () => {
     const r = await t.services.evaluation.evaluation(2024, '2024-01-31');
     expect(r.fines.issued).to.equal(3);
