@@ -10,7 +10,7 @@ import { USER_USAGE, userCommand } from './cli/user-commands.js';
 import { NOTICE_USAGE, issueNoticesCommand } from './cli/notice-commands.js';
 import { IMPORT_USAGE, importStatementCommand } from './cli/payment-commands.js';
 import { COLLECT_USAGE, collectCommand } from './cli/collection-commands.js';
-import { REPORT_USAGE, reportCommand } from './cli/report-commands.js';
+import { BASELINE_USAGE, REPORT_USAGE, baselineCommand, reportCommand } from './cli/report-commands.js';
 import { seedDemo } from './modules/demo/demo-seed.js';
 
 const USAGE = `Usage: bboor <command>
@@ -30,7 +30,10 @@ const USAGE = `Usage: bboor <command>
                            the daily collection run (aanmaning, dwangbevel stage), idempotent per
                            fine and step; catches up after missed days
   ${REPORT_USAGE}
-                           the year-end pilot evaluation (JSON with a content hash)
+                           the year-end pilot evaluation (JSON with a content hash; csv: the
+                           pseudonymised export for evaluators, one row per fine)
+  ${BASELINE_USAGE}
+                           import the CJIB years (jaar;feitcode;aantal;opgelegd_bedrag)
   audit verify             check the audit log's hash chain; exit 1 at the first broken link
   ledger verify            check every ledger invariant (JSON report); exit 1 on any violation
   ledger balances [--as-of YYYY-MM-DD]
@@ -45,7 +48,7 @@ async function run(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return command ? 0 : 2;
   }
-  const known = ['migrate', 'seed', 'serve', 'user', 'issue-notices', 'import-statement', 'collect', 'report', 'audit', 'ledger'];
+  const known = ['migrate', 'seed', 'serve', 'user', 'issue-notices', 'import-statement', 'collect', 'report', 'baseline', 'audit', 'ledger'];
   if (!known.includes(command)) throw new UsageError(`unknown command ${command}`);
 
   const config = loadConfig();
@@ -87,6 +90,8 @@ async function run(argv: string[]): Promise<number> {
         return await collectCommand(services, args);
       case 'report':
         return await reportCommand(services, args);
+      case 'baseline':
+        return await baselineCommand(services, args);
       case 'audit': {
         if (args[0] !== 'verify') throw new UsageError('usage: bboor audit verify');
         const report = await verifyAuditChain(services.db);

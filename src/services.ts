@@ -22,6 +22,7 @@ import { createWriteOffsService, type WriteOffsService } from './modules/writeof
 import { createPaymentPlansService, type PaymentPlansService } from './modules/collection/payment-plans.service.js';
 import { createLettersService, type LettersService } from './modules/collection/letters.service.js';
 import { createEvaluationService, type EvaluationService } from './modules/reports/evaluation.service.js';
+import { createBaselineService, type BaselineService } from './modules/reports/baseline.service.js';
 
 /** Everything the routes and the CLI need, wired once. */
 export interface Services {
@@ -44,6 +45,7 @@ export interface Services {
   paymentPlans: PaymentPlansService;
   letters: LettersService;
   evaluation: EvaluationService;
+  baseline: BaselineService;
   /** The invariants `bboor ledger verify` checks; later modules add theirs. */
   ledgerChecks: readonly LedgerCheck[];
 }
@@ -76,6 +78,7 @@ export function createServices({ db, clock, logger }: { db: Knex; clock: Clock; 
     paymentPlans: createPaymentPlansService({ db, clock, audit }),
     letters: createLettersService({ db, audit, reference, catalogue }),
     evaluation: createEvaluationService({ db, clock, reference }),
+    baseline: createBaselineService({ db, clock, audit, reference }),
     ledgerChecks: [...CORE_CHECKS, fineReceivablesMatch, ...PAYMENT_CHECKS],
   };
 }

@@ -12,6 +12,7 @@ import * as objections from './20240402a-objections.js';
 import * as writeOffs from './20240403a-write-offs.js';
 import * as paymentPlans from './20240404a-payment-plans.js';
 import * as cjibBaseline from './20240501a-cjib-baseline.js';
+import * as appSecrets from './20240502a-app-secrets.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -36,6 +37,7 @@ export const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['20240403a-write-offs', writeOffs],
   ['20240404a-payment-plans', paymentPlans],
   ['20240501a-cjib-baseline', cjibBaseline],
+  ['20240502a-app-secrets', appSecrets],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

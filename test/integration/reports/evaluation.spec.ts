@@ -112,6 +112,53 @@ describe(`the evaluation report on a hand-computed year (${testDialect()})`, () 
     expect(curve[365]!.share).to.equal(0.5);
   });
 
+  it('exports one pseudonymised row per fine: keyed hashes, bands, no names, addresses, IBANs or birth dates', async () => {
+    const { evaluatorCsv, EXPORT_COLUMNS } = await import('../../../src/modules/reports/evaluator-export.js');
+    const collect = async () => {
+      let text = '';
+      for await (const line of evaluatorCsv(t.db, t.clock, 2024, '2024-12-31')) text += line;
+      return text;
+    };
+    const text = await collect();
+    const lines = text.replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines[0]).to.equal(EXPORT_COLUMNS.join(';'));
+    expect(lines).to.have.length(6);
+    expect(text).to.not.match(/Vries|Dorpsstraat|NL02RABO|1990-05-17|2010-06-01/);
+    const rows = lines.slice(1).map((l) => Object.fromEntries(l.split(';').map((v, i) => [EXPORT_COLUMNS[i], v])));
+    expect(rows[1]).to.include({ age_band: '12-15', birth_year_band: '2010-2014', reduced_for_minor: 'ja', amount_cents: '7500', paid_cents: '7500', reminded: 'ja' });
+    expect(rows[0]).to.include({ paid_within_term: 'ja', days_to_full_payment: '12' });
+    expect(rows[3]).to.include({ handed_off: 'ja', written_off_cents: '20300', outstanding_cents: '0' });
+    expect(rows[2]).to.include({ cancelled: 'ja', objection_outcome: 'upheld' });
+    // The same offender (same name and birth date) gets the same key in every export.
+    expect(rows[0]!.offender_key).to.equal(rows[2]!.offender_key);
+    expect(await collect()).to.equal(text);
+  });
+
+  it('imports the CJIB baseline and shows it beside the pilot year (revenue to the municipality: nothing since 2015)', async () => {
+    const { fromRoot } = await import('../../../src/shared/paths.js');
+    const result = await t.services.baseline.importFile(actors.finance, fromRoot('fixtures', 'cjib-baseline-sample.csv'));
+    expect(result).to.deep.equal({ rows: 11, years: [2021, 2022, 2023] });
+    const again = await t.services.baseline.importFile(actors.finance, fromRoot('fixtures', 'cjib-baseline-sample.csv'));
+    expect(again.rows).to.equal(11);
+    const r = await t.services.evaluation.evaluation(2024, '2024-12-31');
+    expect(r.baseline).to.deep.equal([
+      { year: 2021, finesIssued: 697, imposedCents: 8515000, revenueToMunicipalityCents: 0 },
+      { year: 2022, finesIssued: 807, imposedCents: 9865000, revenueToMunicipalityCents: 0 },
+      { year: 2023, finesIssued: 887, imposedCents: 10790000, revenueToMunicipalityCents: 0 },
+    ]);
+  });
+
+  it('refuses a baseline file with a bad row, naming the line, and imports nothing of it', async () => {
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'baseline-')), 'bad.csv');
+    fs.writeFileSync(file, 'jaar;feitcode;aantal;opgelegd_bedrag\n2014;A.31;10;1500,00\n2024;A.31;x;abc\n');
+    const err = await t.services.baseline.importFile(actors.finance, file).catch((e) => e);
+    expect(err.errors.map((e: { line: number; field: string }) => `${e.line}:${e.field}`)).to.deep.equal(['3:jaar', '3:aantal', '3:opgelegd_bedrag']);
+    expect(await t.db('cjib_baseline').where({ year: 2014 })).to.have.length(0);
+  });
+
   it('counts money as of the cut-off date', async () => {
     const r = await t.services.evaluation.evaluation(2024, '2024-01-31');
     expect(r.fines.issued).to.equal(3);
