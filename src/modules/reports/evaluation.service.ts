@@ -107,6 +107,12 @@ export function createEvaluationService({ db, clock, reference }: { db: Knex; cl
       const fines = (await cohort().whereNull('f.cancelled_on').select('f.id', 'f.issued_on', 'f.due_on', 'f.amount_cents')) as Row[];
       const steps = (await db('collection_steps as s').join('fines as f', 'f.id', 's.fine_id').whereBetween('f.issued_on', [from, to]).where('s.step_date', '<=', date).select('s.fine_id', 's.step', 's.step_date')) as Row[];
       const paidFull = fullPaymentDates(payments, new Map(fines.map((f) => [n(f.id), n(f.amount_cents)])));
+      const stepsByFine = new Map<number, Row[]>();
+      for (const st of steps) {
+        const list = stepsByFine.get(n(st.fine_id)) ?? [];
+        list.push(st);
+        stepsByFine.set(n(st.fine_id), list);
+      }
       let withinTerm = 0;
       let afterReminder = 0;
       let afterEnforcement = 0;
@@ -116,7 +122,7 @@ export function createEvaluationService({ db, clock, reference }: { db: Knex; cl
         if (!paidOn) continue;
         days.push(daysBetween(String(f.issued_on), paidOn));
         if (paidOn <= String(f.due_on)) withinTerm += 1;
-        const own = steps.filter((s) => n(s.fine_id) === n(f.id) && String(s.step_date) <= paidOn);
+        const own = (stepsByFine.get(n(f.id)) ?? []).filter((s) => String(s.step_date) <= paidOn);
         if (own.some((s) => s.step === 'dwangbevel')) afterEnforcement += 1;
         else if (own.some((s) => s.step === 'aanmaning')) afterReminder += 1;
       }
