@@ -30,8 +30,8 @@ const USAGE = `Usage: bboor <command>
                            the daily collection run (aanmaning, dwangbevel stage), idempotent per
                            fine and step; catches up after missed days
   ${REPORT_USAGE}
-                           the year-end pilot evaluation (JSON with a content hash; csv: the
-                           pseudonymised export for evaluators, one row per fine)
+                           the year-end pilot evaluation (JSON with a content hash; pdf: the
+                           report for the council; csv: the pseudonymised export, one row per fine)
   ${BASELINE_USAGE}
                            import the CJIB years (jaar;feitcode;aantal;opgelegd_bedrag)
   audit verify             check the audit log's hash chain; exit 1 at the first broken link

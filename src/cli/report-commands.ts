@@ -3,8 +3,9 @@ import type { Services } from '../services.js';
 import { cliActor, parse, UsageError } from './cli-support.js';
 import { ValidationError } from '../shared/errors.js';
 import { evaluatorCsv } from '../modules/reports/evaluator-export.js';
+import { writeEvaluationPdf } from '../modules/reports/evaluation.pdf.js';
 
-export const REPORT_USAGE = `bboor report evaluation --year YYYY [--as-of YYYY-MM-DD] [--format json|csv] [--out FILE]`;
+export const REPORT_USAGE = `bboor report evaluation --year YYYY [--as-of YYYY-MM-DD] [--format json|csv|pdf] [--out FILE]`;
 export const BASELINE_USAGE = `bboor baseline import FILE`;
 
 /** The pilot evaluation from the command line. */
@@ -22,7 +23,15 @@ export async function reportCommand(services: Services, args: string[]): Promise
     if (values.out) await new Promise<void>((resolve) => (out as fs.WriteStream).end(resolve));
     return 0;
   }
-  if (format !== 'json') throw new UsageError('--format must be json or csv');
+  if (format === 'pdf') {
+    if (!values.out) throw new UsageError('--format pdf needs --out FILE');
+    const report = await services.evaluation.evaluation(year, values['as-of']);
+    const curve = await services.evaluation.collectionCurve(year, values['as-of']);
+    await writeEvaluationPdf(fs.createWriteStream(values.out), report, curve);
+    console.error(`wrote ${values.out} (content hash ${report.contentHash})`);
+    return 0;
+  }
+  if (format !== 'json') throw new UsageError('--format must be json, csv or pdf');
   const report = await services.evaluation.evaluation(year, values['as-of']);
   const text = `${JSON.stringify(report, null, 2)}\n`;
   if (values.out) fs.writeFileSync(values.out, text);

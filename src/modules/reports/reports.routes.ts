@@ -3,16 +3,24 @@ import { defineRoute, type RouteSpec } from '../../shared/http/routes.js';
 import { civilDate } from '../../shared/http/validate.js';
 import type { Services } from '../../services.js';
 import { evaluatorCsv } from './evaluator-export.js';
+import { writeEvaluationPdf } from './evaluation.pdf.js';
 
 export function reportRoutes({ evaluation, clock, db, audit }: Services): RouteSpec[] {
   return [
     defineRoute({
       method: 'get', path: '/reports/evaluation', permission: 'reports:read', tag: 'Evaluatie',
       summary: 'De evaluatie van een pilotjaar (JSON): cohort = boetes opgelegd in dat jaar, geld per peildatum; geen persoonsgegevens',
-      query: z.strictObject({ year: z.coerce.number().int().min(2024).max(2100), asOf: civilDate.optional(), format: z.enum(['json', 'csv']).default('json') }),
-      success: { status: 200, description: 'Het rapport met contentHash (JSON), of de gepseudonimiseerde export per boete (CSV)' },
+      query: z.strictObject({ year: z.coerce.number().int().min(2024).max(2100), asOf: civilDate.optional(), format: z.enum(['json', 'csv', 'pdf']).default('json') }),
+      success: { status: 200, description: 'Het rapport met contentHash (JSON), de PDF voor de raad, of de gepseudonimiseerde export per boete (CSV)' },
       handler: async ({ query, res, actor, requestId }) => {
         if (query.format === 'json') return { body: await evaluation.evaluation(query.year, query.asOf) };
+        if (query.format === 'pdf') {
+          const report = await evaluation.evaluation(query.year, query.asOf);
+          const curve = await evaluation.collectionCurve(query.year, query.asOf);
+          res.status(200).type('application/pdf').setHeader('Content-Disposition', `attachment; filename="evaluatie-${query.year}.pdf"`);
+          await writeEvaluationPdf(res, report, curve);
+          return null;
+        }
         await audit.recordRead(db, actor, { action: 'evaluation.export', subjectType: 'report', subjectId: query.year, requestId });
         res.status(200).type('text/csv').setHeader('Content-Disposition', `attachment; filename="evaluatie-${query.year}.csv"`);
         for await (const line of evaluatorCsv(db, clock, query.year, query.asOf ?? clock.today())) res.write(line);

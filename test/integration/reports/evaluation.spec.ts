@@ -190,6 +190,14 @@ describe(`the evaluation over HTTP (${testDialect()})`, () => {
       expect(res.body).to.include({ year: 2024, asOf: '2024-03-20', municipality: 'Gemeente Zoetermeer' });
       expect(JSON.stringify(res.body)).to.not.match(/de Vries|Dorpsstraat|1990-05-17/);
       expect((await request(app.app).get('/api/v1/reports/evaluation?year=2024').set('Authorization', app.auth('finance'))).status).to.equal(403);
+      const pdf = await request(app.app).get('/api/v1/reports/evaluation?year=2024&format=pdf').set('Authorization', app.auth('evaluator')).buffer(true).parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
+      expect(pdf.status).to.equal(200);
+      const { pdfText } = await import('../../helpers/pdf.js');
+      expect(await pdfText(pdf.body as Buffer)).to.contain(res.body.contentHash);
       const dash = await request(app.app).get('/api/v1/reports/dashboard').set('Authorization', app.auth('admin'));
       expect(dash.body.fines.issued).to.equal(1);
     } finally {
