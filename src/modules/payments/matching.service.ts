@@ -110,7 +110,10 @@ export function createMatchingService({ clock, allocation }: { clock: Clock; all
         .where({ 'b.account': tx.account, 'b.direction': 'credit', 'b.amount_cents': tx.amountCents, 'b.reversal': false })
         .where('b.booking_date', '<=', tx.bookingDate)
         .whereNotExists(trx('match_decisions as d').whereRaw('d.bank_transaction_id = b.id').where('d.outcome', 'returned'))
-        .orderBy('b.booking_date', 'desc')
+        // The strongest link first: the same EndToEndId, then the bank's reference, then the
+        // payer's IBAN; among equals the latest, then the highest id (deterministic on every database).
+        .orderByRaw('CASE WHEN b.end_to_end_id = ? THEN 0 WHEN b.bank_reference = ? THEN 1 ELSE 2 END', [tx.endToEndId ?? '', tx.bankReference ?? ''])
+        .orderBy([{ column: 'b.booking_date', order: 'desc' }, { column: 'b.id', order: 'desc' }])
         .first('b.*');
       q.where((w) => {
         if (tx.endToEndId) w.orWhere('b.end_to_end_id', tx.endToEndId);
