@@ -16,6 +16,8 @@ export interface NoticeRunChildConfig {
   count: number;
   seed: number;
   file: string;
+  /** Force a garbage collection at each quarter and record the live heap (needs --expose-gc). */
+  liveHeap: boolean;
 }
 
 export interface NoticeRunChildResult {
@@ -28,6 +30,8 @@ export interface NoticeRunChildResult {
   heapPeak: number;
   /** RSS after 25, 50, 75 and 100 % of the notices were rendered. */
   rssTrail: number[];
+  /** With liveHeap: heapUsed right after a forced collection at 25, 50, 75 and 100 %. */
+  heapTrail: number[];
   samples: number;
 }
 
@@ -62,14 +66,24 @@ async function main(): Promise<void> {
   };
   const timer = setInterval(sample, SAMPLE_MS);
   const rssTrail: number[] = [];
+  const heapTrail: number[] = [];
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (cfg.liveHeap && !gc) throw new Error('liveHeap needs node --expose-gc');
+  const mark = () => {
+    rssTrail.push(sample());
+    if (cfg.liveHeap) {
+      gc!();
+      heapTrail.push(process.memoryUsage().heapUsed);
+    }
+  };
   const quarter = Math.ceil(cfg.count / 4);
   // The notices are handed over one at a time, as the service streams them from the database.
   async function* notices(): AsyncGenerator<NoticeData> {
     for (let i = 0; i < data.length; i++) {
-      if (i > 0 && i % quarter === 0) rssTrail.push(sample());
+      if (i > 0 && i % quarter === 0) mark();
       yield data[i]!;
     }
-    rssTrail.push(sample());
+    mark();
   }
   const out = fs.createWriteStream(cfg.file);
   const start = performance.now();
@@ -77,7 +91,7 @@ async function main(): Promise<void> {
   const ms = performance.now() - start;
   clearInterval(timer);
   const rssEnd = sample();
-  const result: NoticeRunChildResult = { type: 'result', ms, bytes: fs.statSync(cfg.file).size, rssStart, rssPeak, rssEnd, heapPeak, rssTrail, samples };
+  const result: NoticeRunChildResult = { type: 'result', ms, bytes: fs.statSync(cfg.file).size, rssStart, rssPeak, rssEnd, heapPeak, rssTrail, heapTrail, samples };
   process.send(result, () => process.exit(0));
 }
 

@@ -5,6 +5,7 @@
 import express, { type Express } from 'express';
 import type { Knex } from 'knex';
 import { registrationSchema } from '../../src/modules/fines/fines.schemas.js';
+import type { RegistrationInput } from '../../src/modules/fines/fines.types.js';
 
 export type ServerImpl = 'real' | 'bare';
 
@@ -46,6 +47,31 @@ export async function createBareTable(db: Knex): Promise<void> {
   });
 }
 
+/** The bare endpoint's row for a validated body. */
+export function bareRow(b: RegistrationInput, registeredAt: string): Record<string, unknown> {
+  return {
+    offence_code: b.offenceCode,
+    observed_at: new Date(b.observedAt).toISOString(),
+    offence_date: b.observedAt.slice(0, 10),
+    location_street: b.location.street,
+    location_house_number: b.location.houseNumber ?? null,
+    location_postcode: b.location.postcode ?? null,
+    district: b.location.district,
+    lat: b.location.lat ?? null,
+    lon: b.location.lon ?? null,
+    observation: b.observation,
+    given_names: b.offender.givenNames,
+    surname: b.offender.surname,
+    birth_date: b.offender.birthDate,
+    street: b.offender.address.street,
+    house_number: b.offender.address.houseNumber,
+    postcode: b.offender.address.postcode,
+    city: b.offender.address.city,
+    country: b.offender.address.country,
+    registered_at: registeredAt,
+  };
+}
+
 /**
  * The bare-library baseline: Express 5, express.json, the zod schema the application validates the
  * same body with, and one knex insert of a row; no authentication, audit, lookups or logging.
@@ -61,27 +87,7 @@ export function bareApp(db: Knex, now: () => Date): Express {
     const b = parsed.data;
     try {
       const [row] = await db(BARE_TABLE)
-        .insert({
-          offence_code: b.offenceCode,
-          observed_at: new Date(b.observedAt).toISOString(),
-          offence_date: b.observedAt.slice(0, 10),
-          location_street: b.location.street,
-          location_house_number: b.location.houseNumber ?? null,
-          location_postcode: b.location.postcode ?? null,
-          district: b.location.district,
-          lat: b.location.lat ?? null,
-          lon: b.location.lon ?? null,
-          observation: b.observation,
-          given_names: b.offender.givenNames,
-          surname: b.offender.surname,
-          birth_date: b.offender.birthDate,
-          street: b.offender.address.street,
-          house_number: b.offender.address.houseNumber,
-          postcode: b.offender.address.postcode,
-          city: b.offender.address.city,
-          country: b.offender.address.country,
-          registered_at: now().toISOString(),
-        })
+        .insert(bareRow(b, now().toISOString()))
         .returning('id');
       res.status(201).json({ id: (row as { id: number }).id });
     } catch (err) {

@@ -14,6 +14,7 @@ import { once } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import type { Knex } from 'knex';
 import { createApp } from '../../src/app.js';
 import { createServices } from '../../src/services.js';
 import { createLogger } from '../../src/startup.js';
@@ -21,13 +22,19 @@ import { fixedClock } from '../../src/shared/clock.js';
 import { createDb } from '../../src/shared/db.js';
 import { bareApp, type ServerConfig, type ServerMessage } from './registration-apps.js';
 
+/** Resolves when no query holds or waits for a pool connection (at most ~10 s). */
+async function drained(db: Knex): Promise<void> {
+  const pool = (db.client as { pool?: { numUsed(): number; numPendingAcquires(): number } }).pool;
+  for (let i = 0; i < 200 && pool && pool.numUsed() + pool.numPendingAcquires() > 0; i++) await new Promise((r) => setTimeout(r, 50));
+}
+
 async function main(): Promise<void> {
   const raw = process.env.BENCH_SERVER_CONFIG;
   if (!raw || !process.send) throw new Error('registration-server.ts is forked by registration.ts with BENCH_SERVER_CONFIG');
   const cfg = JSON.parse(raw) as ServerConfig;
   const send = (m: ServerMessage) => process.send?.(m);
   const db = createDb(cfg.url, cfg.searchPath ? { searchPath: cfg.searchPath } : {});
-  // Statements run (BEGIN/COMMIT are not reported by knex) and the time between each statement being
+  // Statements run (BEGIN and COMMIT included) and the time between each statement being
   // sent on its connection and its answer, for the "where does the time go" columns.
   let queries = 0;
   let dbMs = 0;
@@ -55,9 +62,10 @@ async function main(): Promise<void> {
       send({ type: 'stats', queries, dbMs, cpuMs: (cpu.user + cpu.system) / 1000 });
     }
     if (m !== 'stop') return;
-    server.closeAllConnections();
+    // autocannon stops without waiting for the requests in flight; let them finish (a destroyed
+    // pool would fail them with "aborted" in the log) before closing the database.
     server.close(() => {
-      void db.destroy().finally(() => process.exit(0));
+      void drained(db).finally(() => db.destroy().finally(() => process.exit(0)));
     });
   });
   send({ type: 'ready', port: (server.address() as AddressInfo).port });
