@@ -305,7 +305,7 @@ function noticesSection(config: BenchConfig, r: Results, load: string): string {
     ),
     '',
     `Against the limit: the peak RSS growth of a ${formatInt(r.count)}-notice run was ${mb(growth)} MB (median; limit ${MEMORY_BOUND_MB} MB, ${bounded ? 'met' : 'NOT met'}), for a file of`,
-    `${mb(median(r.runs.map((c) => c.bytes)))} MB. Over the second half of the run the RSS still changed by ${mb(mid)} MB (median).`,
+    `${mb(median(r.runs.map((c) => c.bytes)))} MB. Over the second half of the run the RSS changed by ${mb(mid)} MB (median).`,
     ...(r.long && long
       ? [
           `A supplementary run of ${formatInt(long.count)} notices (once, garbage collection forced at each quarter) had a live heap of`,

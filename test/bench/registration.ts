@@ -2,6 +2,10 @@
  * Registration over HTTP (design.md §8): POST /api/v1/fines of the real application against a bare
  * Express + knex endpoint that validates the same body and inserts one row into the same database,
  * each driven by autocannon at 20 connections, on SQLite (a file) and PostgreSQL (a schema).
+ *
+ * For experiments: BENCH_HTTP_SECONDS (measured seconds, default 10), BENCH_HTTP_CONNECTIONS (default
+ * 20, the connections the target is set at), BENCH_CPU_PROF=<dir> (a V8 CPU profile of every server
+ * process), BENCH_KEEP_LOGS=<dir> (keep the servers' stderr logs there).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
