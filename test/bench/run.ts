@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { collectionRun } from './collection-run.js';
 import { pgUrl, postgresUnavailableReason, redactUrl } from './databases.js';
 import { ledgerThroughput } from './ledger-throughput.js';
 import { composeReport, headingOf } from './merge.js';
@@ -21,7 +22,7 @@ import { log, machineDescription, seconds } from './report.js';
 import type { BenchConfig, BenchmarkDefinition } from './types.js';
 
 /** Add new sections here; they appear in BENCHMARKS.md in this order. */
-const BENCHMARKS: readonly BenchmarkDefinition[] = [ledgerThroughput, registration, notices];
+const BENCHMARKS: readonly BenchmarkDefinition[] = [ledgerThroughput, registration, notices, collectionRun];
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
