@@ -15,5 +15,7 @@ export default tseslint.config(
       'no-console': 'error',
     },
   },
+  // The pages' small progressive-enhancement scripts run in the browser as classic scripts.
+  { files: ['templates/web/static/js/**'], languageOptions: { sourceType: 'script', globals: { document: 'readonly', navigator: 'readonly', window: 'readonly' } } },
   { files: ['src/cli/**', 'src/cli.ts', 'src/server.ts', 'bin/**', 'test/**'], rules: { 'no-console': 'off' } },
 );

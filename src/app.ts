@@ -22,6 +22,7 @@ import { objectionRoutes } from './modules/objections/objections.routes.js';
 import { writeOffRoutes } from './modules/writeoffs/writeoffs.routes.js';
 import { reportRoutes } from './modules/reports/reports.routes.js';
 import { readJson } from './shared/paths.js';
+import { mountWeb } from './web/web.js';
 
 /** All API routes, in one list: mounted below, documented in OpenAPI, walked by the role test. */
 export function apiRoutes(services: Services): RouteSpec[] {
@@ -93,6 +94,8 @@ export function createApp(services: Services, config: Pick<Config, 'bodyLimit' |
     idempotency: knexIdempotencyStore(services.db, () => services.clock.now()),
   });
   app.use('/api/v1', api);
+  // The web pages for people (login at /, pages below /app); the API above is for machines.
+  mountWeb(app, services, config);
 
   app.use(notFoundHandler);
   app.use(errorHandler(services.logger));

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Clock } from './shared/clock.js';
 import { createAuditLog, type AuditLog } from './modules/audit/audit.service.js';
 import { createAuthService, type AuthService } from './modules/auth/auth.service.js';
+import { createWebSessionService, type WebSessionService } from './modules/auth/web-session.service.js';
 import { createLedger, type Ledger } from './modules/ledger/ledger.service.js';
 import { CORE_CHECKS, type LedgerCheck } from './modules/ledger/ledger.verify.js';
 import { createReferenceService, type ReferenceService } from './modules/reference/reference.service.js';
@@ -31,6 +32,8 @@ export interface Services {
   logger: Logger;
   audit: AuditLog;
   auth: AuthService;
+  /** Sessions and password logins of the web pages. */
+  webSessions: WebSessionService;
   ledger: Ledger;
   reference: ReferenceService;
   catalogue: CatalogueService;
@@ -58,12 +61,14 @@ export function createServices({ db, clock, logger }: { db: Knex; clock: Clock; 
   const allocation = createAllocationService({ clock, ledger });
   const fines = createFinesService({ db, clock, audit, ledger, catalogue, reference, refundPaidOnFine: allocation.refundPaidOnFine });
   const matching = createMatchingService({ clock, allocation });
+  const auth = createAuthService({ db, clock, audit });
   return {
     db,
     clock,
     logger,
     audit,
-    auth: createAuthService({ db, clock, audit }),
+    auth,
+    webSessions: createWebSessionService({ db, clock, audit, auth }),
     ledger,
     reference,
     catalogue,

@@ -1,0 +1,23 @@
+import { isAllowed, type Permission } from '../modules/auth/permissions.js';
+import type { Role } from '../modules/auth/roles.js';
+
+export interface MenuItem {
+  label: string;
+  href: string;
+  /** Shown only to roles the permission table allows; the page itself checks the same permission. */
+  permission: Permission;
+}
+
+/** The main menu, in order. A role sees the items its permissions allow. */
+export const MENU: readonly MenuItem[] = [
+  { label: 'Overzicht', href: '/app', permission: 'self:read' },
+  { label: 'Rapport opmaken', href: '/app/rapporten/nieuw', permission: 'fines:register' },
+  { label: 'Mijn rapporten', href: '/app/rapporten', permission: 'fines:register' },
+];
+
+export function menuFor(role: Role, path: string): Array<MenuItem & { current: boolean }> {
+  // The most specific item whose href starts the current path is the current one.
+  const items = MENU.filter((m) => isAllowed(role, m.permission));
+  const current = items.filter((m) => path === m.href || path.startsWith(`${m.href}/`)).sort((a, b) => b.href.length - a.href.length)[0];
+  return items.map((m) => ({ ...m, current: m === current }));
+}
