@@ -25,8 +25,7 @@ export async function reportCommand(services: Services, args: string[]): Promise
   }
   if (format === 'pdf') {
     if (!values.out) throw new UsageError('--format pdf needs --out FILE');
-    const report = await services.evaluation.evaluation(year, values['as-of']);
-    const curve = await services.evaluation.collectionCurve(year, values['as-of']);
+    const { report, curve } = await services.evaluation.evaluationWithCurve(year, values['as-of']);
     await writeEvaluationPdf(fs.createWriteStream(values.out), report, curve);
     console.error(`wrote ${values.out} (content hash ${report.contentHash})`);
     return 0;

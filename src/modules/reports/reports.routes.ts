@@ -15,8 +15,7 @@ export function reportRoutes({ evaluation, clock, db, audit }: Services): RouteS
       handler: async ({ query, res, actor, requestId }) => {
         if (query.format === 'json') return { body: await evaluation.evaluation(query.year, query.asOf) };
         if (query.format === 'pdf') {
-          const report = await evaluation.evaluation(query.year, query.asOf);
-          const curve = await evaluation.collectionCurve(query.year, query.asOf);
+          const { report, curve } = await evaluation.evaluationWithCurve(query.year, query.asOf);
           res.status(200).type('application/pdf').setHeader('Content-Disposition', `attachment; filename="evaluatie-${query.year}.pdf"`);
           await writeEvaluationPdf(res, report, curve);
           return null;
