@@ -4,7 +4,8 @@
  *
  * Environment: BENCH_RUNS (default 3), BENCH_ENTRIES (default 100000), BENCH_SEED,
  * BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test), BENCH_PG_SINGLE_ENTRIES,
- * BENCH_HTTP_SECONDS (registration), BENCH_NOTICES (notices), BENCH_ONLY (comma-separated section ids),
+ * BENCH_HTTP_SECONDS (registration), BENCH_NOTICES (notices), BENCH_EVALUATION_FINES and
+ * BENCH_EVALUATION_PAYMENTS (evaluation-report), BENCH_ONLY (comma-separated section ids),
  * BENCH_OUTPUT (default BENCHMARKS.md). With BENCH_ONLY and an existing output file, only the selected
  * sections are replaced in it; every other section keeps its text.
  */
@@ -13,6 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { collectionRun } from './collection-run.js';
+import { evaluationReport } from './evaluation-report.js';
 import { pgUrl, postgresUnavailableReason, redactUrl } from './databases.js';
 import { ledgerThroughput } from './ledger-throughput.js';
 import { composeReport, headingOf } from './merge.js';
@@ -22,7 +24,7 @@ import { log, machineDescription, seconds } from './report.js';
 import type { BenchConfig, BenchmarkDefinition } from './types.js';
 
 /** Add new sections here; they appear in BENCHMARKS.md in this order. */
-const BENCHMARKS: readonly BenchmarkDefinition[] = [ledgerThroughput, registration, notices, collectionRun];
+const BENCHMARKS: readonly BenchmarkDefinition[] = [ledgerThroughput, registration, notices, collectionRun, evaluationReport];
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -84,11 +86,13 @@ async function main(): Promise<void> {
     '# smaller or larger: BENCH_RUNS=5 BENCH_ENTRIES=20000 npm run bench',
     '# another PostgreSQL: BENCH_DATABASE_URL=postgres://user@host:5432/db npm run bench',
     '# one section again, the others kept as they are: BENCH_ONLY=registration npm run bench',
+    '# the evaluation report on a smaller year: BENCH_ONLY=evaluation-report BENCH_EVALUATION_FINES=20000 BENCH_EVALUATION_PAYMENTS=16000 npm run bench',
     '```',
     '',
     'Each figure is the median of several runs and sits beside a bare-library baseline measured in the same run on the',
     'same data (design.md §8). `BENCH_RUNS`, `BENCH_ENTRIES`, `BENCH_SEED`, `BENCH_DATABASE_URL`, `BENCH_PG_SINGLE_ENTRIES`,',
-    '`BENCH_HTTP_SECONDS`, `BENCH_NOTICES` and `BENCH_ONLY` adjust a run; the script writes this file (or `BENCH_OUTPUT`).',
+    '`BENCH_HTTP_SECONDS`, `BENCH_NOTICES`, `BENCH_EVALUATION_FINES`, `BENCH_EVALUATION_PAYMENTS` and `BENCH_ONLY` adjust a run; the script',
+    'writes this file (or `BENCH_OUTPUT`).',
     `\`BENCH_ONLY\` takes section ids, comma-separated (${BENCHMARKS.map((b) => `\`${b.id}\``).join(', ')}): only those sections are measured`,
     'and replaced in an existing file; the other sections keep their text from the run that wrote them.',
   ].join('\n');
