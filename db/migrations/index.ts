@@ -13,6 +13,7 @@ import * as writeOffs from './20240403a-write-offs.js';
 import * as paymentPlans from './20240404a-payment-plans.js';
 import * as cjibBaseline from './20240501a-cjib-baseline.js';
 import * as appSecrets from './20240502a-app-secrets.js';
+import * as paymentLookupIndexes from './20240503a-payment-lookup-indexes.js';
 import * as webSessions from './20240601a-web-sessions.js';
 
 interface Migration {
@@ -39,6 +40,7 @@ export const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['20240404a-payment-plans', paymentPlans],
   ['20240501a-cjib-baseline', cjibBaseline],
   ['20240502a-app-secrets', appSecrets],
+  ['20240503a-payment-lookup-indexes', paymentLookupIndexes],
   ['20240601a-web-sessions', webSessions],
 ];
 

@@ -49,7 +49,13 @@ export function createAllocationService({ clock, ledger }: { clock: Clock; ledge
   async function openOnLine(db: Knex, tx: BankTransaction): Promise<number> {
     const returned = await db('match_decisions').where({ bank_transaction_id: tx.id, outcome: 'returned' }).first('id');
     if (returned) return 0;
-    const row = await db('postings as p').join('journal_entries as e', 'e.id', 'p.entry_id').where('e.bank_transaction_id', tx.id).where('p.account', 'suspense:unallocated').sum({ total: 'p.amount_cents' }).first();
+    // The account is tested inside the sum, not in the WHERE: given both, SQLite (without
+    // statistics) starts from postings' account index and walks the suspense postings of every
+    // line ever imported; this way the only way in is the line's own entries.
+    const row = await db('postings as p')
+      .join('journal_entries as e', 'e.id', 'p.entry_id')
+      .where('e.bank_transaction_id', tx.id)
+      .first(db.raw("COALESCE(SUM(CASE WHEN p.account = 'suspense:unallocated' THEN p.amount_cents ELSE 0 END), 0) AS total"));
     const total = toSafeInteger(row?.total);
     return tx.direction === 'credit' ? -total : total;
   }
