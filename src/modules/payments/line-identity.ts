@@ -17,15 +17,49 @@ export function lineIdentity(base: string, occurrence: number): string {
   return createHash('sha256').update(base).update('\u001f').update(String(occurrence)).digest('hex');
 }
 
-/** Counts identical lines within one file, keeping a short digest per distinct line. */
+const WORDS = 4; // per slot: 96 bits of the key's digest, then the count so far (0: empty slot)
+
+/**
+ * Counts identical lines within one file. It holds one slot per distinct line for the whole
+ * import, so it is a flat open-addressing table of 16 bytes a slot (at most half full) instead of
+ * a Map of strings: ~30 MB for 1,000,000 lines rather than ~140 MB, which kept the heap of a large
+ * import growing. 96 bits of the key's SHA-256 stand for the key: collisions are out of reach.
+ */
 export class OccurrenceCounter {
-  private readonly seen = new Map<string, number>();
+  private slots = new Uint32Array(1024 * WORDS);
+  private used = 0;
 
   next(base: string): number {
-    // 96 bits of the key's hash: collisions are out of reach; memory stays ~80 bytes a line.
-    const short = createHash('sha256').update(base).digest('base64').slice(0, 16);
-    const n = this.seen.get(short) ?? 0;
-    this.seen.set(short, n + 1);
-    return n;
+    const digest = createHash('sha256').update(base).digest();
+    const [a, b, c] = [digest.readUInt32LE(0), digest.readUInt32LE(4), digest.readUInt32LE(8)];
+    if ((this.used + 1) * 2 > this.slots.length / WORDS) this.grow();
+    const at = this.slotOf(a, b, c);
+    const slots = this.slots;
+    if (slots[at + 3] === 0) {
+      slots.set([a, b, c], at);
+      this.used += 1;
+    }
+    slots[at + 3] = slots[at + 3]! + 1;
+    return slots[at + 3]! - 1;
+  }
+
+  /** The slot holding this digest, or the empty slot where it goes (linear probing). */
+  private slotOf(a: number, b: number, c: number): number {
+    const slots = this.slots;
+    const mask = slots.length / WORDS - 1;
+    for (let slot = a & mask; ; slot = (slot + 1) & mask) {
+      const at = slot * WORDS;
+      if (slots[at + 3] === 0 || (slots[at] === a && slots[at + 1] === b && slots[at + 2] === c)) return at;
+    }
+  }
+
+  private grow(): void {
+    const old = this.slots;
+    this.slots = new Uint32Array(old.length * 2);
+    for (let at = 0; at < old.length; at += WORDS) {
+      if (old[at + 3] === 0) continue;
+      const to = this.slotOf(old[at]!, old[at + 1]!, old[at + 2]!);
+      this.slots.set(old.subarray(at, at + WORDS), to);
+    }
   }
 }
