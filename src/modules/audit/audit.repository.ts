@@ -36,20 +36,23 @@ export async function lockedHeadHash(trx: Knex.Transaction): Promise<string> {
   return row ? String(row.hash) : GENESIS_HASH;
 }
 
-export async function insertAuditRow(trx: Knex.Transaction, row: Omit<AuditRow, 'id'>): Promise<void> {
-  await trx('audit_log').insert({
-    occurred_at: row.occurredAt,
-    actor_user_id: row.actorUserId,
-    actor: row.actor,
-    action: row.action,
-    subject_type: row.subjectType,
-    subject_id: row.subjectId,
-    reason: row.reason,
-    details: row.details,
-    request_id: row.requestId,
-    prev_hash: row.prevHash,
-    hash: row.hash,
-  });
+/** Rows in chain order (ids ascend with the array, as the chain requires). */
+export async function insertAuditRows(trx: Knex.Transaction, rows: ReadonlyArray<Omit<AuditRow, 'id'>>): Promise<void> {
+  await trx('audit_log').insert(
+    rows.map((row) => ({
+      occurred_at: row.occurredAt,
+      actor_user_id: row.actorUserId,
+      actor: row.actor,
+      action: row.action,
+      subject_type: row.subjectType,
+      subject_id: row.subjectId,
+      reason: row.reason,
+      details: row.details,
+      request_id: row.requestId,
+      prev_hash: row.prevHash,
+      hash: row.hash,
+    })),
+  );
 }
 
 /** Rows in chain order, in pages, so verifying a long log never holds it all in memory. */

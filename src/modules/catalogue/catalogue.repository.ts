@@ -37,11 +37,6 @@ export async function listOffencesOn(db: Knex, date: string): Promise<OffenceOnD
   return rows.map((r: DbRow) => ({ ...offenceFromDb(r), tariff: tariffFromDb(r, 't_') }));
 }
 
-export async function findOffenceOn(db: Knex, code: string, date: string): Promise<OffenceOnDate | null> {
-  const row = await db('offences as o').joinRaw(TARIFF_IN_FORCE, [date]).where('o.code', code).first(TARIFF_COLUMNS);
-  return row ? { ...offenceFromDb(row), tariff: tariffFromDb(row, 't_') } : null;
-}
-
 export async function findOffence(db: Knex, code: string): Promise<Offence | null> {
   const row = await db('offences').where({ code }).first();
   return row ? offenceFromDb(row) : null;
@@ -85,4 +80,11 @@ export async function insertMissingOffences(trx: Knex, offences: readonly Offenc
     }
   }
   return { offences: addedOffences, tariffs: addedTariffs };
+}
+
+/** Every offence with all its tariffs, oldest first: the whole catalogue is a few dozen rows. */
+export async function listCatalogue(db: Knex): Promise<Array<Offence & { tariffs: Tariff[] }>> {
+  const offences = (await db('offences').orderBy('code')).map((r: DbRow) => offenceFromDb(r));
+  const tariffs = (await db('offence_tariffs').orderBy(['offence_code', 'valid_from'])).map((r: DbRow) => tariffFromDb(r));
+  return offences.map((o) => ({ ...o, tariffs: tariffs.filter((t) => t.offenceCode === o.code) }));
 }

@@ -37,55 +37,6 @@ export function fineFromDb(r: DbRow): FineRow {
   };
 }
 
-/** The next sequence number of a year; the counter row is updated in place (not money). */
-export async function nextCaseSequence(trx: Knex.Transaction, year: number): Promise<number> {
-  await trx('case_number_counters').insert({ year, last_sequence: 0 }).onConflict('year').ignore();
-  const [row] = await trx('case_number_counters').where({ year }).increment('last_sequence', 1).returning('last_sequence');
-  return toSafeInteger((row as DbRow).last_sequence);
-}
-
-export async function insertFine(trx: Knex.Transaction, f: Omit<FineRow, 'id' | 'withdrawnAt' | 'withdrawnReason' | 'issuedOn' | 'dueOn' | 'objectionDueOn' | 'paymentReference' | 'lateNoticeReason' | 'issueEntryId' | 'cancelledOn' | 'cancelReason'>): Promise<number> {
-  const [row] = await trx('fines')
-    .insert({
-      case_number: f.caseNumber,
-      case_year: f.caseYear,
-      case_sequence: f.caseSequence,
-      offence_code: f.offenceCode,
-      tariff_id: f.tariffId,
-      tariff_cents: f.tariffCents,
-      amount_cents: f.amountCents,
-      reduced_for_minor: f.reducedForMinor,
-      observed_at: f.observedAt,
-      offence_date: f.offenceDate,
-      location_street: f.location.street,
-      location_house_number: f.location.houseNumber,
-      location_postcode: f.location.postcode,
-      district: f.location.district,
-      lat: f.location.lat,
-      lon: f.location.lon,
-      observation: f.observation,
-      boa_user_id: f.boaUserId,
-      badge_number: f.badgeNumber,
-      registered_at: f.registeredAt,
-    })
-    .returning('id');
-  return toSafeInteger((row as DbRow).id);
-}
-
-export async function insertOffender(trx: Knex.Transaction, fineId: number, o: Offender): Promise<void> {
-  await trx('offenders').insert({
-    fine_id: fineId,
-    given_names: o.givenNames,
-    surname: o.surname,
-    birth_date: o.birthDate,
-    street: o.address.street,
-    house_number: o.address.houseNumber,
-    postcode: o.address.postcode,
-    city: o.address.city,
-    country: o.address.country,
-  });
-}
-
 export async function findFine(db: Knex, id: number): Promise<FineRow | null> {
   const row = await db('fines').where({ id }).first();
   return row ? fineFromDb(row) : null;
@@ -110,7 +61,11 @@ export async function updateFine(trx: Knex.Transaction, id: number, changes: Rec
 }
 
 export async function insertEvent(trx: Knex.Transaction, fineId: number, e: FineEvent & { actorUserId: number | null }): Promise<void> {
-  await trx('fine_events').insert({ fine_id: fineId, occurred_at: e.occurredAt, on_date: e.onDate, type: e.type, actor_user_id: e.actorUserId, actor: e.actor, details: e.details ? JSON.stringify(e.details) : null });
+  await insertEvents(trx, [{ fineId, ...e }]);
+}
+
+export async function insertEvents(trx: Knex.Transaction, events: ReadonlyArray<FineEvent & { fineId: number; actorUserId: number | null }>): Promise<void> {
+  await trx('fine_events').insert(events.map((e) => ({ fine_id: e.fineId, occurred_at: e.occurredAt, on_date: e.onDate, type: e.type, actor_user_id: e.actorUserId, actor: e.actor, details: e.details ? JSON.stringify(e.details) : null })));
 }
 
 export async function listEvents(db: Knex, fineId: number): Promise<FineEvent[]> {

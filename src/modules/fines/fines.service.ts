@@ -1,20 +1,20 @@
 import type { Knex } from 'knex';
 import type { Clock } from '../../shared/clock.js';
 import { NotFoundError, RuleViolationError } from '../../shared/errors.js';
-import { addWeeks, amsterdamDateOf } from '../../domain/civil-date.js';
+import { addWeeks } from '../../domain/civil-date.js';
 import { endOfTerm, type EquatedDay } from '../../domain/deadlines.js';
 import { fineKenmerk } from '../../domain/betalingskenmerk.js';
 import { deriveStatus } from '../../domain/fine-status.js';
 import { requirePolicyValue, type PolicyValue } from '../../domain/policy.js';
-import { ageOn, caseNumber, fineAmountFor } from '../../domain/tariffs.js';
 import type { AuditLog } from '../audit/audit.service.js';
 import type { Actor } from '../audit/audit.types.js';
 import type { CatalogueService } from '../catalogue/catalogue.service.js';
 import type { Ledger } from '../ledger/ledger.service.js';
 import type { ReferenceService } from '../reference/reference.service.js';
 import * as repo from './fines.repository.js';
+import { createRegistration } from './registration.service.js';
 import { listFines, type FineFilter } from './fines.query.js';
-import type { FineRow, RegistrationInput } from './fines.types.js';
+import type { FineRow } from './fines.types.js';
 
 export interface FinesDeps {
   db: Knex;
@@ -26,9 +26,6 @@ export interface FinesDeps {
   /** Moves what was paid on a fine beyond `keepCents` to refunds (the payments module). */
   refundPaidOnFine: (trx: Knex.Transaction, actor: Actor, fineId: number, keepCents: number, reason: string) => Promise<number>;
 }
-
-/** A boa's phone clock may run a little ahead of the server's. */
-const CLOCK_SKEW_MS = 2 * 60 * 1000;
 
 export interface IssueOptions {
   /** Required when the beschikking is sent more than eight weeks after the offence (Gemeentewet 154c). */
@@ -43,7 +40,8 @@ export interface IssueContext {
 }
 
 export function createFinesService(deps: FinesDeps) {
-  const { db, clock, audit, ledger, catalogue, reference, refundPaidOnFine } = deps;
+  const { db, clock, audit, ledger, reference, refundPaidOnFine } = deps;
+  const registration = createRegistration(deps);
 
   async function event(trx: Knex.Transaction, actor: Actor, fineId: number, type: string, onDate: string, details: Record<string, unknown> | null = null) {
     await repo.insertEvent(trx, fineId, { occurredAt: clock.now().toISOString(), onDate, type, actor: actor.label, actorUserId: actor.userId, details });
@@ -112,69 +110,7 @@ export function createFinesService(deps: FinesDeps) {
     loadIssueContext,
     issueInTransaction,
 
-    async register(actor: Actor, input: RegistrationInput, requestId?: string) {
-      if (actor.role !== 'boa' || actor.userId === null) throw new RuleViolationError('Alleen een boa kan een rapport opmaken (Gemeentewet 154c).');
-      const now = clock.now();
-      if (Date.parse(input.observedAt) > now.getTime() + CLOCK_SKEW_MS) {
-        throw new RuleViolationError('Het tijdstip van de overtreding ligt in de toekomst.', { errors: [{ field: 'observedAt', message: 'ligt in de toekomst' }] });
-      }
-      const offenceDate = amsterdamDateOf(input.observedAt);
-      const municipality = await reference.municipality();
-      if (offenceDate < municipality.bboorFrom) {
-        throw new RuleViolationError(
-          `Overtredingen van vóór ${municipality.bboorFrom} vallen onder de bestuurlijke strafbeschikking: die worden via het CJIB afgedaan, niet met een gemeentelijke bestuurlijke boete (Gemeentewet 154b).`,
-          { errors: [{ field: 'observedAt', message: `vóór ${municipality.bboorFrom}: CJIB-regime` }], extensions: { regime: 'cjib' } },
-        );
-      }
-      const policies = await reference.policyValues();
-      const lapseYears = requirePolicyValue(policies, 'imposition_lapse_years', offenceDate);
-      if (clock.today() >= `${Number(offenceDate.slice(0, 4)) + lapseYears}${offenceDate.slice(4)}`) {
-        throw new RuleViolationError(`De overtreding is meer dan ${lapseYears} jaar oud; de bevoegdheid om te beboeten is vervallen (Awb 5:45).`, { errors: [{ field: 'observedAt', message: 'verjaard' }] });
-      }
-      const offence = await catalogue.offenceOn(input.offenceCode, offenceDate);
-      if (!offence) {
-        throw new RuleViolationError(`Feit ${input.offenceCode} staat op ${offenceDate} niet in de catalogus.`, { errors: [{ field: 'offenceCode', message: 'onbekend feit op de pleegdatum' }] });
-      }
-      if (input.offender.birthDate > offenceDate) {
-        throw new RuleViolationError('De geboortedatum ligt na de overtreding.', { errors: [{ field: 'offender.birthDate', message: 'na de pleegdatum' }] });
-      }
-      const age = ageOn(input.offender.birthDate, offenceDate);
-      const amount = fineAmountFor(offence.tariff.amountCents, age, {
-        minimumAgeYears: requirePolicyValue(policies, 'minimum_age_years', offenceDate),
-        reducedBelowAgeYears: requirePolicyValue(policies, 'reduced_tariff_below_age_years', offenceDate),
-        reducedPercent: requirePolicyValue(policies, 'reduced_tariff_percent', offenceDate),
-      });
-      if (!amount.ok) {
-        throw new RuleViolationError(`De overtreder was ${age} jaar: onder de 12 kan geen bestuurlijke boete worden opgelegd (Gemeentewet 154b lid 7).`, { errors: [{ field: 'offender.birthDate', message: 'jonger dan 12 op de pleegdatum' }] });
-      }
-      const user = await db('users').where({ id: actor.userId }).first('badge_number');
-      return db.transaction(async (trx) => {
-        const year = Number(clock.today().slice(0, 4));
-        const sequence = await repo.nextCaseSequence(trx, year);
-        const registeredAt = now.toISOString();
-        const id = await repo.insertFine(trx, {
-          caseNumber: caseNumber(year, sequence),
-          caseYear: year,
-          caseSequence: sequence,
-          offenceCode: offence.code,
-          tariffId: offence.tariff.id,
-          tariffCents: offence.tariff.amountCents,
-          amountCents: amount.amountCents,
-          reducedForMinor: amount.reducedForMinor,
-          observedAt: new Date(input.observedAt).toISOString(),
-          offenceDate,
-          location: { street: input.location.street, houseNumber: input.location.houseNumber ?? null, postcode: input.location.postcode ?? null, district: input.location.district, lat: input.location.lat ?? null, lon: input.location.lon ?? null },
-          observation: input.observation,
-          boaUserId: actor.userId!,
-          badgeNumber: String(user.badge_number),
-          registeredAt,
-        });
-        await repo.insertOffender(trx, id, input.offender);
-        await event(trx, actor, id, 'registered', clock.today(), { offenceCode: offence.code, amountCents: amount.amountCents, ...(amount.reducedForMinor ? { reducedForMinor: true } : {}) });
-        await audit.record(trx, actor, { action: 'fine.register', subjectType: 'fine', subjectId: id, details: { caseNumber: caseNumber(year, sequence), offenceCode: offence.code }, requestId: requestId ?? null });
-        return (await repo.findFine(trx, id))!;
-      });
-    },
+    register: registration.register,
 
     async issue(actor: Actor, fineId: number, options: IssueOptions) {
       const ctx = await loadIssueContext();

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { readJson } from '../../shared/paths.js';
+import { ttlCache } from '../../shared/ttl-cache.js';
 import type { EquatedDay } from '../../domain/deadlines.js';
 import type { PolicyValue } from '../../domain/policy.js';
 import type { AuditLog } from '../audit/audit.service.js';
@@ -41,15 +42,38 @@ export async function loadReferenceData(db: Knex, audit: AuditLog, at: string): 
   });
 }
 
-export function createReferenceService(db: Knex) {
+/**
+ * How long reference data read from the database is reused. It changes only when `bboor seed`
+ * loads a new reference file or an admin adds a dated value, and every value carries its own
+ * valid-from date, so a few seconds' delay for another process's change is harmless; without the
+ * cache each registration would read it again (BENCHMARKS.md, registration).
+ */
+export const REFERENCE_CACHE_MS = 10_000;
+
+function frozenList<T extends object>(items: T[]): T[] {
+  for (const item of items) Object.freeze(item);
+  return Object.freeze(items) as T[];
+}
+
+export function createReferenceService(db: Knex, cacheMs = REFERENCE_CACHE_MS) {
+  const municipality = ttlCache(async (): Promise<MunicipalityProfile> => {
+    const m = await repo.findMunicipality(db);
+    if (!m) throw new Error('municipality profile missing: run `bboor seed`');
+    return Object.freeze(m);
+  }, cacheMs);
+  // Frozen: every caller shares the cached lists, so none may change them.
+  const policyValues = ttlCache(async () => frozenList(await repo.listPolicyValues(db)), cacheMs);
+  const equatedDays = ttlCache(async () => frozenList(await repo.listEquatedDays(db)), cacheMs);
   return {
-    municipality: async (): Promise<MunicipalityProfile> => {
-      const m = await repo.findMunicipality(db);
-      if (!m) throw new Error('municipality profile missing: run `bboor seed`');
-      return m;
+    municipality: () => municipality.get(),
+    policyValues: () => policyValues.get(),
+    equatedDays: () => equatedDays.get(),
+    /** After this process wrote reference data: the next read goes to the database. */
+    invalidate() {
+      municipality.invalidate();
+      policyValues.invalidate();
+      equatedDays.invalidate();
     },
-    policyValues: () => repo.listPolicyValues(db),
-    equatedDays: () => repo.listEquatedDays(db),
   };
 }
 

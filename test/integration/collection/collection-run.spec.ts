@@ -159,6 +159,7 @@ describe(`statutory interest at hand-off (Awb 4:98) (${testDialect()})`, () => {
       const f = await t.services.fines.register(t.users.boa.actor, registration({ observedAt: '2024-01-03T10:00:00+01:00' }));
       await t.services.fines.issue(t.users.backoffice.actor, f.id, {});
       await t.db('policy_values').insert({ key: 'statutory_interest_enabled', valid_from: '2024-06-01', value: 1, unit: 'flag', source: 'test: switched on' });
+      t.services.reference.invalidate(); // written behind the service's back: drop its cached values
       t.clock.set('2024-02-20T07:00:00+01:00');
       await t.services.collection.run(t.users.backoffice.actor, { asOf: '2024-02-20' });
       t.clock.set('2024-03-10T07:00:00+01:00');

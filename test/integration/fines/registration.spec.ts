@@ -5,6 +5,7 @@ import { createTestApp, type TestApp } from '../../helpers/test-app.js';
 import { testDialect } from '../../helpers/test-db.js';
 import { registration } from '../../helpers/fine-factory.js';
 import { makeUser } from '../../helpers/factories.js';
+import { verifyAuditChain } from '../../../src/modules/audit/audit.service.js';
 
 describe(`registration of a rapport by a boa (${testDialect()})`, () => {
   let t: TestApp;
@@ -107,6 +108,32 @@ describe(`registration of a rapport by a boa (${testDialect()})`, () => {
     const foreign = await request(t.app).get(`/api/v1/fines/${theirs.body.items[0].id}`).set('Authorization', t.auth('boa'));
     expect(foreign.status).to.equal(404);
     expect((await request(t.app).get('/api/v1/fines').set('Authorization', t.auth('backoffice'))).body.total).to.equal(2);
+  });
+
+  it('registers simultaneous rapports of several boa’s each once, with consecutive case numbers, badge, offender, event and audit row', async () => {
+    const other = await makeUser(t.services, 'boa', 'Andere Boa');
+    const before = Number((await t.db('audit_log').count({ n: '*' }).first())!.n);
+    const actors = Array.from({ length: 24 }, (_, i) => (i % 3 === 0 ? other.actor : t.users.boa.actor));
+    // Submitted together, so that they are written in groups (src/shared/batch-writer.ts).
+    let transactions = 0;
+    t.db.on('query', (q: { sql: string }) => {
+      if (/^begin/i.test(q.sql)) transactions += 1;
+    });
+    const fines = await Promise.all(actors.map((actor, i) => t.services.fines.register(actor, registration({ observation: `rapport ${i}` }), `req-${i}`)));
+    expect(transactions).to.be.within(2, 12);
+    expect(fines.map((f) => f.caseNumber).sort()).to.deep.equal(Array.from({ length: 24 }, (_, i) => `BB-2024-${String(i + 1).padStart(6, '0')}`));
+    fines.forEach((f, i) => {
+      expect(f.observation).to.equal(`rapport ${i}`);
+      expect(f.boaUserId).to.equal(actors[i]!.userId);
+      expect(f.badgeNumber).to.equal(i % 3 === 0 ? other.user.badgeNumber : t.users.boa.user.badgeNumber);
+    });
+    expect(await count('offenders')).to.equal(24);
+    expect(await count('fine_events')).to.equal(24);
+    const audit = await t.db('audit_log').where('id', '>', 0).orderBy('id').offset(before).select('subject_id', 'request_id');
+    expect(audit.map((a) => [Number(a.subject_id), a.request_id]).sort((a, b) => Number(a[0]) - Number(b[0]))).to.deep.equal(fines.map((f, i) => [f.id, `req-${i}`]).sort((a, b) => Number(a[0]) - Number(b[0])));
+    expect((await verifyAuditChain(t.db)).ok).to.equal(true);
+    const next = await register(registration());
+    expect(next.body.caseNumber).to.equal('BB-2024-000025');
   });
 
   it('names each bad field in a 400 and writes nothing', async () => {
