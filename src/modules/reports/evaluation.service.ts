@@ -61,10 +61,7 @@ function curveOf({ buckets, standing }: PaidInFull): { days: number; share: numb
 export function createEvaluationService({ db, clock, reference }: { db: Knex; clock: Clock; reference: ReferenceService }) {
   const windowOf = (year: number, date: string): repo.Window => ({ from: `${year}-01-01`, to: `${year}-12-31`, date });
 
-  async function paidInFull(w: repo.Window, standing?: number): Promise<PaidInFull> {
-    const buckets = await repo.fullPaymentBuckets(db, w);
-    return { buckets, standing: standing ?? (await repo.cohortCountsByMonth(db, w)).reduce((s, m) => s + m.uncancelled, 0) };
-  }
+  const standingFines = async (w: repo.Window) => (await repo.cohortCountsByMonth(db, w)).reduce((s, m) => s + m.uncancelled, 0);
 
   async function report(year: number, date: string): Promise<{ report: EvaluationReport; paid: PaidInFull }> {
     if (date < `${year}-01-01`) throw new RuleViolationError(`De peildatum ${date} ligt vóór het jaar ${year}.`, { errors: [{ field: 'asOf', message: 'vóór het jaar' }] });
@@ -76,7 +73,8 @@ export function createEvaluationService({ db, clock, reference }: { db: Knex; cl
 
     // Money by bucket: imposed (fine.issue), cancelled (fine.cancel, fine.reduce), collected
     // (payment.* on the fine, costs and interest), written off, costs imposed (collection.*).
-    const buckets = await repo.moneyBuckets(db, w);
+    const pass = await repo.ledgerPass(db, w);
+    const buckets = pass.money;
     const sum = (account: (a: string) => boolean, kind: (k: string) => boolean, where: (b: repo.MoneyBucket) => boolean = () => true) =>
       buckets.filter((b) => account(b.account) && kind(b.kind) && where(b)).reduce((s, b) => s + b.total, 0);
     const isFine = (a: string) => a === 'receivable:fines';
@@ -112,7 +110,7 @@ export function createEvaluationService({ db, clock, reference }: { db: Knex; cl
     const byDistrict = (await repo.cohortCountsBy(db, w, 'district')).map((r) => ({ district: r.key, issued: r.issued }));
 
     // Timeliness: the standing fines (never cancelled) paid in full, by the day their principal was.
-    const paid = await paidInFull(w, total((m) => m.uncancelled));
+    const paid: PaidInFull = { buckets: pass.paid, standing: total((m) => m.uncancelled) };
     const count = (f: (b: repo.FullPaymentBucket) => boolean) => paid.buckets.filter(f).reduce((s, b) => s + b.fines, 0);
     const days = new Map<number, number>();
     for (const b of paid.buckets) days.set(b.days, (days.get(b.days) ?? 0) + b.fines);
@@ -170,7 +168,8 @@ export function createEvaluationService({ db, clock, reference }: { db: Knex; cl
      * of the beschikking, for N = 0 … 365 (for the report's chart).
      */
     async collectionCurve(year: number, asOf?: string): Promise<{ days: number; share: number }[]> {
-      return curveOf(await paidInFull(windowOf(year, asOf ?? clock.today())));
+      const w = windowOf(year, asOf ?? clock.today());
+      return curveOf({ buckets: (await repo.ledgerPass(db, w)).paid, standing: await standingFines(w) });
     },
 
     async evaluation(year: number, asOf?: string): Promise<EvaluationReport> {
