@@ -21,6 +21,8 @@ export function fieldId(name: string): string {
 function dutch(message: string): string {
   if (/received undefined|^verplicht$/.test(message)) return 'Vul dit veld in.';
   if (/expected number/.test(message)) return 'Vul een getal in.';
+  const length = /^Too (big|small): expected string to have [<>]=(\d+) characters?/.exec(message);
+  if (length) return length[1] === 'small' ? `Vul minstens ${length[2]} tekens in.` : `Gebruik hoogstens ${length[2]} tekens.`;
   if (/^Too (big|small)/.test(message)) return 'Deze waarde valt buiten het toegestane bereik.';
   if (/^Invalid/.test(message)) return 'Deze waarde is niet geldig.';
   // The services say 'een postcode zoals 2711 CJ': on a form that is an instruction.

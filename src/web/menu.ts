@@ -13,6 +13,10 @@ export const MENU: readonly MenuItem[] = [
   { label: 'Overzicht', href: '/app', permission: 'self:read' },
   { label: 'Rapport opmaken', href: '/app/rapporten/nieuw', permission: 'fines:register' },
   { label: 'Mijn rapporten', href: '/app/rapporten', permission: 'fines:register' },
+  { label: 'Boetes', href: '/app/boetes', permission: 'fines:search' },
+  { label: 'Beschikkingen', href: '/app/beschikkingen', permission: 'fines:issue' },
+  { label: 'Bezwaren', href: '/app/bezwaren', permission: 'objections:read' },
+  { label: 'Invordering', href: '/app/invordering', permission: 'collection:read' },
 ];
 
 export function menuFor(role: Role, path: string): Array<MenuItem & { current: boolean }> {

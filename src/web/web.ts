@@ -12,10 +12,11 @@ import { loadSession, mountPages, safeReturnPath, type PageSpec } from './pages.
 import { renderPage } from './render.js';
 import { homePages } from './pages/home.pages.js';
 import { boaPages } from './pages/boa.pages.js';
+import { backofficePages } from './pages/backoffice.pages.js';
 
 /** All web pages below /app, in one list: mounted below, walked by the role × page test. */
 export function webPages(services: Services): PageSpec[] {
-  return [...homePages(services), ...boaPages(services)];
+  return [...homePages(services), ...boaPages(services), ...backofficePages(services)];
 }
 
 const require = createRequire(import.meta.url);

@@ -39,3 +39,18 @@ export async function submitForm(agent: WebAgent, formPage: string, action: stri
   expect(page.status, page.text).to.equal(200);
   return agent.post(action).type('form').send({ _csrf: csrfFrom(page.text), ...fields });
 }
+
+/** A download's bytes: supertest leaves a PDF's body unparsed otherwise. */
+export function download(agent: WebAgent, path: string) {
+  return agent.get(path).buffer(true).parse((res, cb) => {
+    const chunks: Buffer[] = [];
+    res.on('data', (c: Buffer) => chunks.push(c));
+    res.on('end', () => cb(null, Buffer.concat(chunks)));
+  });
+}
+
+/** The message shown next to a form field (by the field's id), as a person reads it. */
+export function fieldError(html: string, id: string): string | null {
+  const m = new RegExp(`id="${id}-error"><span[^>]*>Fout: </span>([^<]*)<`).exec(html);
+  return m ? m[1]!.trim() : null;
+}

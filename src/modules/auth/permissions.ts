@@ -22,6 +22,8 @@ export const PERMISSIONS = {
   'fines:register': ['boa'],
   /** Fines with personal data: not evaluators (aggregates only). A boa sees only its own rapports. */
   'fines:read': ['boa', 'backoffice', 'finance', 'admin'],
+  /** Searching all fines on the web pages (a boa has its own list of rapports instead). */
+  'fines:search': ['backoffice', 'finance', 'admin'],
   /** Withdrawing a rapport before the beschikking: the back office, or the boa for its own. */
   'fines:withdraw': ['boa', 'backoffice'],
   'fines:issue': ['backoffice'],

@@ -2,11 +2,12 @@ import { z } from 'zod';
 import { defineRoute, type RouteSpec } from '../../shared/http/routes.js';
 import { civilDate, idParam } from '../../shared/http/validate.js';
 import type { Services } from '../../services.js';
-import { aanmaningPdf, writeAanmaningen } from './aanmaning.render.js';
-import { handOffCsv, writeHandOffPdf } from './handoff.render.js';
+import { aanmaningPdf } from './aanmaning.render.js';
+import { letterDownloads } from './letters.downloads.js';
 
 export function collectionRoutes({ collection, paymentPlans, letters }: Services): RouteSpec[] {
   const runParams = z.strictObject({ id: idParam });
+  const downloads = letterDownloads(letters);
   return [
     defineRoute({
       method: 'get', path: '/collection-runs/:id/aanmaningen.pdf', permission: 'collection:letters', tag: 'Invordering',
@@ -14,10 +15,7 @@ export function collectionRoutes({ collection, paymentPlans, letters }: Services
       params: runParams,
       success: { status: 200, description: 'PDF', contentType: 'application/pdf' },
       handler: async ({ actor, params, requestId, res }) => {
-        await letters.assertRun(params.id);
-        await letters.recordRead(actor, 'collection_run', params.id, requestId);
-        res.status(200).type('application/pdf').setHeader('Content-Disposition', `attachment; filename="aanmaningen-run-${params.id}.pdf"`);
-        await writeAanmaningen(res, letters.aanmaningenOfRun(params.id));
+        await downloads.sendAanmaningen(res, actor, params.id, requestId);
         return null;
       },
     }),
@@ -40,14 +38,7 @@ export function collectionRoutes({ collection, paymentPlans, letters }: Services
       query: z.strictObject({ format: z.enum(['csv', 'pdf']).default('csv') }),
       success: { status: 200, description: 'CSV of PDF', contentType: 'text/csv' },
       handler: async ({ actor, params, query, requestId, res }) => {
-        const list = await letters.handOffList(params.id);
-        await letters.recordRead(actor, 'collection_run', params.id, requestId);
-        if (query.format === 'csv') {
-          res.status(200).type('text/csv').setHeader('Content-Disposition', `attachment; filename="overdracht-run-${params.id}.csv"`).send(handOffCsv(list));
-        } else {
-          res.status(200).type('application/pdf').setHeader('Content-Disposition', `attachment; filename="overdracht-run-${params.id}.pdf"`);
-          await writeHandOffPdf(res, list);
-        }
+        await downloads.sendHandOff(res, actor, params.id, query.format, requestId);
         return null;
       },
     }),

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { Clock } from '../../shared/clock.js';
 import { toSafeInteger } from '../../shared/db.js';
-import { RuleViolationError } from '../../shared/errors.js';
+import { NotFoundError, RuleViolationError } from '../../shared/errors.js';
 import { aanmaningCostsOn, dwangbevelCostsOn, nextCollectionStep, type CollectionFacts } from '../../domain/collection.js';
 import { endOfTerm, type EquatedDay } from '../../domain/deadlines.js';
 import { policyValueOn, requirePolicyValue, type PolicyValue } from '../../domain/policy.js';
@@ -193,7 +193,13 @@ export function createCollectionService(deps: { db: Knex; clock: Clock; audit: A
     },
 
     async listRuns(limit: number, offset: number) {
-      return (await db('collection_runs').orderBy('id', 'desc').limit(limit).offset(offset)).map((r) => ({ id: toSafeInteger(r.id), asOf: r.as_of, createdAt: r.created_at, actor: r.actor, aanmaningen: toSafeInteger(r.aanmaningen), dwangbevelen: toSafeInteger(r.dwangbevelen), held: toSafeInteger(r.held), costsCents: toSafeInteger(r.costs_cents) }));
+      return (await db('collection_runs').orderBy('id', 'desc').limit(limit).offset(offset)).map(runFromDb);
+    },
+
+    async findRun(runId: number) {
+      const row = await db('collection_runs').where({ id: runId }).first();
+      if (!row) throw new NotFoundError(`Invorderingsrun ${runId} bestaat niet.`);
+      return runFromDb(row);
     },
 
     /** The steps a fine went through, for its status and timeline. */
@@ -201,6 +207,10 @@ export function createCollectionService(deps: { db: Knex; clock: Clock; audit: A
       return (await trx('collection_steps').where({ fine_id: fineId }).orderBy('id')).map((s) => ({ step: String(s.step), on: String(s.step_date), termEndsOn: s.term_ends_on ?? null, costsCents: toSafeInteger(s.costs_cents), runId: toSafeInteger(s.run_id) }));
     },
   };
+}
+
+function runFromDb(r: Record<string, unknown>) {
+  return { id: toSafeInteger(r.id), asOf: String(r.as_of), createdAt: String(r.created_at), actor: String(r.actor), aanmaningen: toSafeInteger(r.aanmaningen), dwangbevelen: toSafeInteger(r.dwangbevelen), held: toSafeInteger(r.held), costsCents: toSafeInteger(r.costs_cents) };
 }
 
 export type CollectionService = ReturnType<typeof createCollectionService>;

@@ -14,6 +14,8 @@ export interface FineFilter {
   caseNumber?: string | undefined;
   /** Boa's see only their own rapports. */
   boaUserId?: number | undefined;
+  /** Only these fines (e.g. the fines of one notice run). */
+  fineIds?: readonly number[] | undefined;
   sort: 'caseNumber' | 'offenceDate' | 'issuedOn' | 'dueOn' | 'amountCents' | 'registeredAt';
   order: 'asc' | 'desc';
   limit: number;
@@ -59,6 +61,7 @@ export async function listFines(db: Knex, filter: FineFilter, today: string): Pr
   if (filter.paymentReference) base.where('f.payment_reference', filter.paymentReference);
   if (filter.caseNumber) base.where('f.case_number', filter.caseNumber);
   if (filter.boaUserId !== undefined) base.where('f.boa_user_id', filter.boaUserId);
+  if (filter.fineIds) base.whereIn('f.id', [...filter.fineIds]);
   if (filter.status) base.whereRaw(`${statusSql()} = ?`, [today, filter.status]);
 
   const [{ n }] = (await base.clone().count({ n: '*' })) as [{ n: unknown }];

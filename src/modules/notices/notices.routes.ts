@@ -2,11 +2,12 @@ import { z } from 'zod';
 import { defineRoute, type RouteSpec } from '../../shared/http/routes.js';
 import { idParam } from '../../shared/http/validate.js';
 import type { Services } from '../../services.js';
-import { noticePdf, writeNoticeRun } from './notice.render.js';
+import { noticeDownloads } from './notice.downloads.js';
 
 const idParams = z.strictObject({ id: idParam });
 
 export function noticeRoutes({ notices, reference }: Services): RouteSpec[] {
+  const downloads = noticeDownloads({ notices, reference });
   return [
     defineRoute({
       method: 'post', path: '/notice-runs', permission: 'fines:issue', tag: 'Beschikkingen',
@@ -41,14 +42,7 @@ export function noticeRoutes({ notices, reference }: Services): RouteSpec[] {
       params: idParams,
       success: { status: 200, description: 'PDF', contentType: 'application/pdf' },
       handler: async ({ actor, params, requestId, res }) => {
-        const run = await notices.findRun(params.id);
-        await notices.recordNoticeRead(actor, 'notice_run', run.id, requestId);
-        const policies = await reference.policyValues();
-        async function* data() {
-          for await (const fineId of notices.runFineIds(run.id)) yield notices.noticeData(fineId, policies);
-        }
-        res.status(200).type('application/pdf').setHeader('Content-Disposition', `attachment; filename="verzendrun-${run.id}.pdf"`);
-        await writeNoticeRun(res, { runId: run.id, createdOn: run.runOn, notices: data(), totalCents: run.totalCents, count: run.count });
+        await downloads.sendRunPdf(res, actor, params.id, requestId);
         return null;
       },
     }),
@@ -58,11 +52,7 @@ export function noticeRoutes({ notices, reference }: Services): RouteSpec[] {
       params: idParams,
       success: { status: 200, description: 'PDF', contentType: 'application/pdf' },
       handler: async ({ actor, params, requestId, res }) => {
-        const data = await notices.noticeData(params.id);
-        await notices.recordNoticeRead(actor, 'fine', params.id, requestId);
-        const pdf = await noticePdf(data);
-        // The file name carries the case number, never the offender's name.
-        res.status(200).type('application/pdf').setHeader('Content-Disposition', `inline; filename="beschikking-${data.caseNumber}.pdf"`).send(pdf);
+        await downloads.sendFinePdf(res, actor, params.id, requestId);
         return null;
       },
     }),

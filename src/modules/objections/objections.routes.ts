@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { defineRoute, type RouteSpec } from '../../shared/http/routes.js';
-import { civilDate, idParam } from '../../shared/http/validate.js';
+import { idParam } from '../../shared/http/validate.js';
 import type { Services } from '../../services.js';
+import { decisionSchema, lodgeSchema } from './objections.schemas.js';
 
 const idParams = z.strictObject({ id: idParam });
 
@@ -11,7 +12,7 @@ export function objectionRoutes({ objections }: Services): RouteSpec[] {
       method: 'post', path: '/fines/:id/objections', permission: 'objections:manage', tag: 'Bezwaar',
       summary: 'Een bezwaarschrift registreren (Awb 6:7/6:8: te laat wordt gemarkeerd, niet geweigerd); de invordering wacht',
       params: idParams,
-      body: z.strictObject({ receivedOn: civilDate, summary: z.string().trim().min(3).max(2000) }),
+      body: lodgeSchema,
       success: { status: 201, description: 'Het bezwaar, met timely' },
       handler: async ({ actor, params, body, requestId }) => ({ body: await objections.lodge(actor, params.id, body, requestId) }),
     }),
@@ -19,7 +20,7 @@ export function objectionRoutes({ objections }: Services): RouteSpec[] {
       method: 'post', path: '/objections/:id/decision', permission: 'objections:manage', tag: 'Bezwaar',
       summary: 'Beslissen op bezwaar: ongegrond (rejected), gegrond (upheld: vernietigen en terugbetalen) of matiging (reduced, Awb 5:46 lid 3)',
       params: idParams,
-      body: z.strictObject({ outcome: z.enum(['rejected', 'upheld', 'reduced']), newAmountCents: z.number().int().positive().optional(), reason: z.string().trim().min(3).max(2000) }),
+      body: decisionSchema,
       success: { status: 200, description: 'De beslissing' },
       handler: async ({ actor, params, body, requestId }) => ({ body: await objections.decide(actor, params.id, body, requestId) }),
     }),

@@ -105,6 +105,12 @@ export function createObjectionsService(deps: { db: Knex; clock: Clock; audit: A
       });
     },
 
+    async find(objectionId: number) {
+      const row = await db('objections').where({ id: objectionId }).first();
+      if (!row) throw new NotFoundError(`Bezwaar ${objectionId} bestaat niet.`);
+      return objectionFromDb(row as Record<string, unknown>);
+    },
+
     async list(filter: { status?: 'pending' | 'decided' | undefined; fineId?: number | undefined }) {
       const q = db('objections').orderBy('id');
       if (filter.status === 'pending') q.whereNull('outcome');
