@@ -1,12 +1,30 @@
 import type { Services } from '../services.js';
+import { NotFoundError } from '../shared/errors.js';
 import { isRole, ROLES } from '../modules/auth/roles.js';
 import { cliActor, parse, printJson, requireOption, UsageError } from './cli-support.js';
 
-export const USER_USAGE = `bboor user add --name NAME --role ROLE [--badge NUMBER] [--username NAME]
+export const USER_USAGE = `bboor user add --name NAME --role ROLE [--badge NUMBER] [--username NAME] [--password-stdin]
+bboor user password --username NAME        (reads the new password from stdin)
 bboor user list
 bboor user token --id USER_ID [--label TEXT]
 bboor user revoke-token --id USER_ID --token-id TOKEN_ID
 bboor user deactivate --id USER_ID --reason TEXT`;
+
+/**
+ * A password from standard input (a pipe or a prompt), never from an argument: arguments end up in
+ * the shell's history and in `ps`. The first line counts; its line ending is not part of it.
+ */
+async function passwordFromStdin(): Promise<string> {
+  if (process.stdin.isTTY) process.stderr.write('Wachtwoord (minstens 12 tekens), dan Enter: ');
+  let text = '';
+  for await (const chunk of process.stdin) {
+    text += String(chunk);
+    if (text.includes('\n')) break;
+  }
+  const password = text.split(/\r?\n/)[0] ?? '';
+  if (!password) throw new UsageError('no password on stdin');
+  return password;
+}
 
 function userId(value: string | undefined): number {
   const id = Number(requireOption(value, 'id'));
@@ -19,16 +37,27 @@ export async function userCommand(services: Services, args: string[]): Promise<n
   const { auth } = services;
   switch (sub) {
     case 'add': {
-      const { values } = parse(rest, { name: { type: 'string' }, role: { type: 'string' }, badge: { type: 'string' }, username: { type: 'string' } });
+      const { values } = parse(rest, { name: { type: 'string' }, role: { type: 'string' }, badge: { type: 'string' }, username: { type: 'string' }, 'password-stdin': { type: 'boolean' } });
       const role = requireOption(values.role, 'role');
       if (!isRole(role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
+      const name = requireOption(values.name, 'name');
       const { user, token } = await auth.addUser(cliActor(), {
-        name: requireOption(values.name, 'name'),
+        name,
         role,
         ...(values.badge ? { badgeNumber: values.badge } : {}),
         ...(values.username ? { username: values.username } : {}),
+        ...(values['password-stdin'] ? { password: await passwordFromStdin() } : {}),
       });
       printJson({ id: user.id, username: user.username, role: user.role, ...(user.badgeNumber ? { badge: user.badgeNumber } : {}), token });
+      return 0;
+    }
+    case 'password': {
+      const { values } = parse(rest, { username: { type: 'string' } });
+      const username = requireOption(values.username, 'username');
+      const user = await auth.findUserByUsername(username);
+      if (!user) throw new NotFoundError(`Gebruiker ${username} bestaat niet.`);
+      const updated = await auth.setPassword(cliActor(), user.id, await passwordFromStdin());
+      printJson({ id: updated.id, username: updated.username, hasPassword: updated.hasPassword });
       return 0;
     }
     case 'list':

@@ -17,6 +17,9 @@ export const MENU: readonly MenuItem[] = [
   { label: 'Beschikkingen', href: '/app/beschikkingen', permission: 'fines:issue' },
   { label: 'Bezwaren', href: '/app/bezwaren', permission: 'objections:read' },
   { label: 'Invordering', href: '/app/invordering', permission: 'collection:read' },
+  { label: 'Evaluatie', href: '/app/evaluatie', permission: 'reports:read' },
+  { label: 'Gebruikers', href: '/app/gebruikers', permission: 'users:read' },
+  { label: 'Tarieven', href: '/app/catalogus', permission: 'catalogue:manage' },
 ];
 
 export function menuFor(role: Role, path: string): Array<MenuItem & { current: boolean }> {

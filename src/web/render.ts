@@ -19,7 +19,8 @@ function createEnvironment(): nunjucks.Environment {
   env.addFilter('fieldId', fieldId);
   env.addFilter('status', (s: keyof typeof STATUS_LABELS) => STATUS_LABELS[s] ?? s);
   env.addFilter('rol', (r: keyof typeof ROLE_LABELS) => ROLE_LABELS[r] ?? r);
-  env.addFilter('euro', (cents: number) => euro.format(Number(cents) / 100));
+  // + 0 turns -0 (a sum of no payments, negated) into 0: never '€ -0,00'.
+  env.addFilter('euro', (cents: number) => euro.format(Number(cents) / 100 + 0));
   /** 2024-03-05 → 5 maart 2024 */
   env.addFilter('datum', (date: string | null) => (date ? DateTime.fromISO(date, { zone: ZONE }).setLocale('nl').toFormat('d LLLL yyyy') : ''));
   /** An instant → 5 maart 2024, 14:30 (Amsterdam) */

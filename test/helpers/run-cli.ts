@@ -11,18 +11,19 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs `bboor` from the TypeScript sources as a child process, as a user would run it. */
-export function runCli(args: string[], env: Record<string, string>): Promise<CliResult> {
+/** Runs `bboor` from the TypeScript sources as a child process, as a user would run it; `input` is piped to its stdin. */
+export function runCli(args: string[], env: Record<string, string>, input?: string): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', fromRoot('src', 'cli.ts'), ...args], {
       cwd: fromRoot(),
       env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     });
+    if (input !== undefined) child.stdin!.end(input);
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
+    child.stdout!.on('data', (d) => (stdout += d));
+    child.stderr!.on('data', (d) => (stderr += d));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });

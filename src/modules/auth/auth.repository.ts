@@ -68,6 +68,10 @@ export async function setUserActive(trx: Knex, id: number, active: boolean): Pro
   await trx('users').where({ id }).update({ active });
 }
 
+export async function setPasswordHash(trx: Knex, id: number, passwordHash: string): Promise<void> {
+  await trx('users').where({ id }).update({ password_hash: passwordHash });
+}
+
 export async function insertToken(
   trx: Knex,
   t: { userId: number; tokenHash: string; label: string; createdAt: string },

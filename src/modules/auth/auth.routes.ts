@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineRoute, type RouteSpec } from '../../shared/http/routes.js';
 import { idParam } from '../../shared/http/validate.js';
 import type { Services } from '../../services.js';
-import { ROLES } from './roles.js';
+import { newUserSchema, reasonSchema, tokenLabelSchema } from './auth.schemas.js';
 
 const userIdParams = z.strictObject({ id: idParam });
 
@@ -27,13 +27,7 @@ export function authRoutes({ auth, audit, db }: Services): RouteSpec[] {
     defineRoute({
       method: 'post', path: '/users', permission: 'users:manage', tag: 'Gebruikers',
       summary: 'Een gebruiker aanmaken; het eerste API-token wordt één keer getoond',
-      body: z.strictObject({
-        name: z.string().trim().min(1).max(120),
-        role: z.enum(ROLES),
-        username: z.string().regex(/^[a-z0-9._-]{3,60}$/, '3–60 tekens: a–z, 0–9, . _ -').optional(),
-        badgeNumber: z.string().regex(/^[A-Za-z0-9-]{3,20}$/, '3–20 letters, cijfers of -').optional(),
-        password: z.string().min(12, 'minstens 12 tekens').max(200).optional(),
-      }),
+      body: newUserSchema,
       success: { status: 201, description: 'De gebruiker en zijn token' },
       handler: async ({ actor, body, requestId }) => {
         const { user, token } = await auth.addUser(actor, body, requestId);
@@ -44,7 +38,7 @@ export function authRoutes({ auth, audit, db }: Services): RouteSpec[] {
       method: 'patch', path: '/users/:id', permission: 'users:manage', tag: 'Gebruikers',
       summary: 'Een gebruiker blokkeren of weer toelaten',
       params: userIdParams,
-      body: z.strictObject({ active: z.boolean(), reason: z.string().trim().min(1).max(500) }),
+      body: z.strictObject({ active: z.boolean(), reason: reasonSchema }),
       success: { status: 200, description: 'De gebruiker' },
       handler: async ({ actor, params, body, requestId }) => ({ body: await auth.setActive(actor, params.id, body.active, body.reason, requestId) }),
     }),
@@ -59,7 +53,7 @@ export function authRoutes({ auth, audit, db }: Services): RouteSpec[] {
       method: 'post', path: '/users/:id/tokens', permission: 'users:manage', tag: 'Gebruikers',
       summary: 'Een nieuw API-token; het geheim wordt één keer getoond',
       params: userIdParams,
-      body: z.strictObject({ label: z.string().trim().min(1).max(100) }),
+      body: z.strictObject({ label: tokenLabelSchema }),
       success: { status: 201, description: 'Het token' },
       handler: async ({ actor, params, body, requestId }) => {
         const { token, info } = await auth.issueToken(actor, params.id, body.label, requestId);

@@ -4,6 +4,7 @@ import { ConflictError, NotFoundError, RuleViolationError } from '../../shared/e
 import type { AuditLog } from '../audit/audit.service.js';
 import type { Actor } from '../audit/audit.types.js';
 import * as repo from './auth.repository.js';
+import { deleteSessionsOfUser } from './web-session.repository.js';
 import type { ApiTokenInfo, User } from './auth.types.js';
 import type { Role } from './roles.js';
 import { generatePassword, generateToken, hashPassword, hashToken } from './secrets.js';
@@ -33,6 +34,16 @@ export function usernameFrom(name: string): string {
   return base.slice(0, 50) || 'user';
 }
 
+/** A password a person chooses: long rather than complicated (NCSC: a passphrase). */
+export const PASSWORD_MIN_LENGTH = 12;
+export const PASSWORD_MAX_LENGTH = 200;
+
+function checkPassword(password: string): void {
+  if (password.length < PASSWORD_MIN_LENGTH || password.length > PASSWORD_MAX_LENGTH) {
+    throw new RuleViolationError(`Een wachtwoord heeft ${PASSWORD_MIN_LENGTH} tot ${PASSWORD_MAX_LENGTH} tekens.`, { errors: [{ field: 'password', message: `minstens ${PASSWORD_MIN_LENGTH} tekens` }] });
+  }
+}
+
 export function actorFor(user: User): Actor {
   return { userId: user.id, label: `${user.username} (${user.role})`, role: user.role };
 }
@@ -48,14 +59,15 @@ export function createAuthService({ db, clock, audit }: AuthDeps) {
     /** Creates a user and a first API token; the token is returned once and stored only hashed. */
     async addUser(actor: Actor, input: NewUser, requestId?: string): Promise<{ user: User; token: string }> {
       if (input.role === 'boa' && !input.badgeNumber) {
-        throw new RuleViolationError('Een boa heeft een pasnummer nodig (--badge).');
+        throw new RuleViolationError('Een boa heeft een pasnummer nodig (--badge).', { errors: [{ field: 'badgeNumber', message: 'nodig voor een boa' }] });
       }
       if (input.role !== 'boa' && input.badgeNumber) {
-        throw new RuleViolationError('Alleen een boa heeft een pasnummer.');
+        throw new RuleViolationError('Alleen een boa heeft een pasnummer.', { errors: [{ field: 'badgeNumber', message: 'alleen een boa heeft een pasnummer' }] });
       }
+      if (input.password) checkPassword(input.password);
       return db.transaction(async (trx) => {
         if (input.username && (await repo.findUserByUsername(trx, input.username))) {
-          throw new ConflictError(`De gebruikersnaam ${input.username} bestaat al.`);
+          throw new ConflictError(`De gebruikersnaam ${input.username} bestaat al.`, { errors: [{ field: 'username', message: 'bestaat al' }] });
         }
         const username = input.username ?? (await uniqueUsername(trx, usernameFrom(input.name)));
         const user = await repo.insertUser(trx, {
@@ -117,6 +129,24 @@ export function createAuthService({ db, clock, audit }: AuthDeps) {
       });
     },
 
+    /**
+     * Sets (or resets) a user's password for the web pages. The user's open web sessions end, so
+     * whoever knew the old password is signed out; the hash is never audited, only the fact.
+     */
+    async setPassword(actor: Actor, userId: number, password: string, requestId?: string): Promise<User> {
+      checkPassword(password);
+      const hash = await hashPassword(password);
+      return db.transaction(async (trx) => {
+        const user = await repo.findUserById(trx, userId);
+        if (!user) throw new NotFoundError(`Gebruiker ${userId} bestaat niet.`);
+        await repo.setPasswordHash(trx, userId, hash);
+        const sessionsEnded = await deleteSessionsOfUser(trx, userId);
+        await audit.record(trx, actor, { action: user.hasPassword ? 'user.password.reset' : 'user.password.set', subjectType: 'user', subjectId: userId, details: { sessionsEnded }, requestId: requestId ?? null });
+        return (await repo.findUserById(trx, userId))!;
+      });
+    },
+
+    findUserByUsername: (username: string) => repo.findUserByUsername(db, username),
     authenticateToken: (token: string) => repo.findUserByTokenHash(db, hashToken(token)),
     listUsers: () => repo.listUsers(db),
     findUser: (id: number) => repo.findUserById(db, id),

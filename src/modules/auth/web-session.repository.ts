@@ -39,6 +39,11 @@ export async function deleteSession(db: Knex, id: number): Promise<void> {
 }
 
 /** Sessions past their end, of anyone: cleared at each login so the table stays small. */
+/** Ends every web session of a user (after a new password); returns how many there were. */
+export async function deleteSessionsOfUser(trx: Knex, userId: number): Promise<number> {
+  return trx('web_sessions').where({ user_id: userId }).delete();
+}
+
 export async function deleteSessionsEndedBefore(db: Knex, absoluteBefore: string, idleBefore: string): Promise<void> {
   await db('web_sessions').where('expires_at', '<=', absoluteBefore).orWhere('last_seen_at', '<=', idleBefore).del();
 }

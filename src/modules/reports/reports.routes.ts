@@ -2,8 +2,7 @@ import { z } from 'zod';
 import { defineRoute, type RouteSpec } from '../../shared/http/routes.js';
 import { civilDate } from '../../shared/http/validate.js';
 import type { Services } from '../../services.js';
-import { evaluatorCsv } from './evaluator-export.js';
-import { writeEvaluationPdf } from './evaluation.pdf.js';
+import { sendEvaluationPdf, sendEvaluatorCsv } from './evaluation-downloads.js';
 
 export function reportRoutes({ evaluation, clock, db, audit }: Services): RouteSpec[] {
   return [
@@ -14,16 +13,8 @@ export function reportRoutes({ evaluation, clock, db, audit }: Services): RouteS
       success: { status: 200, description: 'Het rapport met contentHash (JSON), de PDF voor de raad, of de gepseudonimiseerde export per boete (CSV)' },
       handler: async ({ query, res, actor, requestId }) => {
         if (query.format === 'json') return { body: await evaluation.evaluation(query.year, query.asOf) };
-        if (query.format === 'pdf') {
-          const { report, curve } = await evaluation.evaluationWithCurve(query.year, query.asOf);
-          res.status(200).type('application/pdf').setHeader('Content-Disposition', `attachment; filename="evaluatie-${query.year}.pdf"`);
-          await writeEvaluationPdf(res, report, curve);
-          return null;
-        }
-        await audit.recordRead(db, actor, { action: 'evaluation.export', subjectType: 'report', subjectId: query.year, requestId });
-        res.status(200).type('text/csv').setHeader('Content-Disposition', `attachment; filename="evaluatie-${query.year}.csv"`);
-        for await (const line of evaluatorCsv(db, clock, query.year, query.asOf ?? clock.today())) res.write(line);
-        res.end();
+        if (query.format === 'pdf') await sendEvaluationPdf({ evaluation, db, clock, audit }, res, query.year, query.asOf);
+        else await sendEvaluatorCsv({ evaluation, db, clock, audit }, res, actor, query.year, query.asOf, requestId);
         return null;
       },
     }),
