@@ -34,7 +34,7 @@ export interface Measured {
 }
 
 export interface EvaluationChildResult {
-  json: Measured & { serviceMs: number; bytes: number };
+  json: Measured & { serviceMs: number; bytes: number; statements: { sql: string; ms: number }[] };
   pdf: Measured & { reportMs: number; renderMs: number; bytes: number };
   report: EvaluationReport;
   /** The PDF's report, for the check that it holds the same figures. */
@@ -73,6 +73,14 @@ async function main(): Promise<void> {
     // Connection open, reference data readable: what is left to time is the report.
     await services.reference.municipality();
 
+    // Each statement's time during the JSON report, through knex's query events (microseconds each).
+    const started = new Map<string, number>();
+    const statements: { sql: string; ms: number }[] = [];
+    db.on('query', (q: { __knexQueryUid: string }) => started.set(q.__knexQueryUid, performance.now()));
+    db.on('query-response', (_r: unknown, q: { __knexQueryUid: string; sql: string }) => {
+      const t0 = started.get(q.__knexQueryUid);
+      if (t0 !== undefined) statements.push({ sql: q.sql.replace(/\s+/g, ' ').trim().slice(0, 90), ms: performance.now() - t0 });
+    });
     let serviceMs = 0;
     const json = await measure(async () => {
       const t = performance.now();
@@ -80,6 +88,7 @@ async function main(): Promise<void> {
       serviceMs = performance.now() - t;
       return { report, text: `${JSON.stringify(report, null, 2)}\n` };
     });
+    const jsonStatements = statements.splice(0).sort((a, b) => b.ms - a.ms).slice(0, 4);
 
     let reportMs = 0;
     const pdf = await measure(async () => {
@@ -90,7 +99,7 @@ async function main(): Promise<void> {
       return report;
     });
     result = {
-      json: { ...json.m, serviceMs, bytes: Buffer.byteLength(json.value.text) },
+      json: { ...json.m, serviceMs, bytes: Buffer.byteLength(json.value.text), statements: jsonStatements },
       pdf: { ...pdf.m, reportMs, renderMs: pdf.m.ms - reportMs, bytes: fs.statSync(cfg.pdfFile).size },
       report: json.value.report,
       pdfHash: pdf.value.contentHash,

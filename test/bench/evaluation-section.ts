@@ -115,6 +115,10 @@ export function evaluationSection(config: BenchConfig, sizes: { fines: number; p
     const pdf = sqliteRuns.map((r) => r.child.pdf);
     out.push(`- The PDF is the report and its collection curve from one pass (\`evaluationWithCurve\`), then pdfkit: rendering alone took ${seconds(median(pdf.map((p) => p.renderMs)))} on SQLite (${formatInt(median(pdf.map((p) => p.bytes)))} bytes).`);
   }
+  for (const l of loaded) {
+    const first = of(l.dialect)[0]!.child.json;
+    out.push(`- Where the JSON report's time goes on ${name(l.dialect)} (first repetition, ${seconds(first.serviceMs)}; its longest statements):`, ...first.statements.map((st) => `  - ${st.ms >= 1000 ? seconds(st.ms) : `${st.ms.toFixed(0)} ms`}: \`${st.sql.replace(/`/g, "'")}…\``));
+  }
   out.push('', 'Every run:', '');
   out.push(
     markdownTable(
