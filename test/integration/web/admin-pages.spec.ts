@@ -113,7 +113,7 @@ describe(`admin pages (${process.env.BBOOR_TEST_DIALECT ?? 'sqlite'})`, () => {
       expect(res.status, res.text).to.equal(303);
       expect(res.headers.location).to.equal('/app/catalogus/A.31');
       const page = await admin.get('/app/catalogus/A.31');
-      expect(page.text).to.contain('Het nieuwe tarief is toegevoegd.').and.match(/€\s1\.175,50/).and.contain('Vanaf 1 januari 2025');
+      expect(page.text).to.contain('Het nieuwe tarief is toegevoegd.').and.match(/€\s1\.175,50/).and.contain('>1 januari 2025<').and.contain('>Gaat nog in<');
       const tariff = await t.db('offence_tariffs').where({ offence_code: 'A.31', valid_from: '2025-01-01' }).first();
       expect(Number(tariff.amount_cents)).to.equal(117550);
       expect(await count(t, 'audit_log', { action: 'tariff.create' })).to.equal(1);
