@@ -1,0 +1,191 @@
+/**
+ * What the bank-import benchmark measured (import-bank.ts) and the tables of its section in
+ * BENCHMARKS.md; the findings and the method are in import-findings.ts.
+ */
+import type { Dialect } from '../../src/shared/db.js';
+import type { ImportChildResult } from './import-child.js';
+import type { BankLine } from './import-data.js';
+import { findingsOf, methodOf } from './import-findings.js';
+import { formatInt, formatRatio, markdownTable, median, seconds } from './report.js';
+import type { BenchConfig } from './types.js';
+
+export const TARGET_RATIO = 0.3;
+export const MEMORY_LIMIT_MB = 300;
+export const MB = 1024 * 1024;
+
+export type Format = 'camt053' | 'ing-csv';
+export const FORMATS: readonly Format[] = ['camt053', 'ing-csv'];
+export const FORMAT_LABEL: Record<Format, string> = { camt053: 'camt.053', 'ing-csv': 'ING CSV' };
+export const DIALECT_LABEL: Record<Dialect, string> = { sqlite: 'SQLite', postgres: 'PostgreSQL' };
+
+export interface CaseResult {
+  dialect: Dialect;
+  format: Format;
+  /** Finished runs. */
+  runs: ImportChildResult[];
+  /** The run stopped at the time limit, if one was (no further runs are made then). */
+  stopped: ImportChildResult | null;
+}
+
+export interface HledgerResult {
+  version: string | null;
+  unavailable: string | null;
+  ms: number[];
+}
+
+export interface MemoryResult {
+  lines: number;
+  bytes: number;
+  result: ImportChildResult;
+  limitMs: number;
+}
+
+export interface ParseResult {
+  format: Format;
+  ms: number;
+  identityMs: number;
+  rssPeak: number;
+}
+
+export interface SectionData {
+  count: number;
+  sizes: Record<Format, number>;
+  cases: CaseResult[];
+  baseline: Map<Dialect, number[]>;
+  hledger: HledgerResult;
+  memory: MemoryResult | null;
+  parses: ParseResult[];
+  seedMs: Partial<Record<Dialect, number[]>>;
+  lines: readonly BankLine[];
+  limitMs: number;
+}
+
+export const mb = (bytes: number) => (bytes / MB).toFixed(0);
+
+export function progressOf(r: ImportChildResult, count: number): string {
+  const p = r.profile!;
+  const stored = `${formatInt(p.linesStored)} of ${formatInt(count)} lines stored and booked`;
+  if (p.untilMatchingMs === null) return `${stored}, matching not yet started`;
+  return `${stored} in ${seconds(p.untilMatchingMs)}, then matching reached line ${formatInt(p.linesReachedInMatching)} in ${seconds(r.ms - p.untilMatchingMs)}`;
+}
+
+/** Lines/s of a case: the median of its finished runs, or an upper bound when a run was stopped. */
+export function rateOf(c: CaseResult, count: number): { value: number; bound: boolean } {
+  if (c.stopped) return { value: (count / c.stopped.ms) * 1000, bound: true };
+  return { value: median(c.runs.map((r) => (r.lines / r.ms) * 1000)), bound: false };
+}
+
+export function section(config: BenchConfig, d: SectionData): string {
+  const hledgerRate = d.hledger.ms.length > 0 ? (d.count / median(d.hledger.ms)) * 1000 : null;
+  const notes: string[] = [];
+  const rows = d.cases.map((c) => {
+    const rate = rateOf(c, d.count);
+    const base = median(d.baseline.get(c.dialect)!);
+    const ratio = rate.value / base;
+    const lt = rate.bound ? '< ' : '';
+    const all = [...c.runs, ...(c.stopped ? [c.stopped] : [])];
+    let rateText = `${lt}${formatInt(rate.value)}`;
+    if (c.stopped) {
+      notes.push(`${DIALECT_LABEL[c.dialect]} ${FORMAT_LABEL[c.format]}: stopped at the ${seconds(d.limitMs)} limit (\`BENCH_IMPORT_TIME_LIMIT_S\`) in its first run: ${progressOf(c.stopped, d.count)}. Its rate is therefore below ${formatInt(d.count)} lines ÷ ${seconds(d.limitMs)}, and no further runs were made.`);
+      rateText += ` (stopped, note ${notes.length})`;
+    }
+    const vsHledger = hledgerRate === null ? 'not measured' : rate.bound && rate.value > hledgerRate ? `< ${formatRatio(rate.value / hledgerRate)}×, unknown` : `${lt}${formatRatio(rate.value / hledgerRate)}× ${rate.value > hledgerRate ? 'PASS' : 'FAIL'}`;
+    return [
+      DIALECT_LABEL[c.dialect],
+      FORMAT_LABEL[c.format],
+      formatInt(d.count),
+      c.stopped ? '1 (stopped)' : String(c.runs.length),
+      rateText,
+      mb(Math.max(...all.map((r) => r.rssPeak))),
+      formatInt(base),
+      `${lt}${formatRatio(ratio)}`,
+      ratio >= TARGET_RATIO && !rate.bound ? 'PASS' : rate.bound && ratio >= TARGET_RATIO ? 'unknown' : 'FAIL',
+      vsHledger,
+    ];
+  });
+  const out: string[] = [];
+  out.push('## Bank statement import', '');
+  out.push(
+    `\`imports.importStatement\` (read, store, book and match) of a generated camt.053 and ING CSV of ${formatInt(d.count)} credit lines`,
+    `against ${formatInt(d.count)} issued fines, each import in a child process of its own; beside (a) bare csv-parse streaming of the`,
+    'same ING CSV plus raw knex inserts of its rows (500 per INSERT, one transaction) into a plain table of the same kind of',
+    'database, and (b) hledger reading the same CSV with a rules file and printing balances. Targets from the issue: import ÷ (a)',
+    `≥ ${TARGET_RATIO}; faster than hledger; peak RSS under ${MEMORY_LIMIT_MB} MB for a 1 000 000-line file.`,
+    '',
+  );
+  out.push(
+    markdownTable(
+      ['Dialect', 'File', 'Lines', 'Runs', 'Import lines/s (median)', 'Peak RSS MB', 'Baseline (a) lines/s (median)', 'Import ÷ (a)', `Target ≥ ${TARGET_RATIO}`, 'Import ÷ hledger (target > 1)'],
+      rows,
+    ),
+    '',
+  );
+  notes.forEach((n, i) => out.push(`${i + 1}. ${n}`));
+  if (notes.length > 0) out.push('');
+  if (hledgerRate !== null) {
+    out.push(
+      `Baseline (b): \`hledger -f ing.csv --rules-file ing.rules bal assets:bank:ing\` (${d.hledger.version}, the Debian package) on the same`,
+      `${formatInt(d.count)}-line ING CSV: median ${seconds(median(d.hledger.ms))} wall clock = **${formatInt(hledgerRate)} lines/s** (runs: ${d.hledger.ms.map((ms) => seconds(ms)).join(', ')}).`,
+      '',
+    );
+  } else {
+    out.push(`Baseline (b), hledger, was not measured: ${d.hledger.unavailable ?? 'unknown reason'}.`, '');
+  }
+  if (d.memory) out.push(...memorySection(d.memory));
+  out.push(...findingsOf(d), '');
+  out.push(
+    'Every run: import lines/s (peak RSS MB); baseline (a) lines/s:',
+    '',
+    markdownTable(
+      ['Dialect', 'File', 'Import runs', 'Baseline (a) runs'],
+      d.cases.map((c) => [
+        DIALECT_LABEL[c.dialect],
+        FORMAT_LABEL[c.format],
+        [...c.runs.map((r) => `${formatInt((r.lines / r.ms) * 1000)} (${mb(r.rssPeak)})`), ...(c.stopped ? [`stopped at ${seconds(c.stopped.ms)} (${mb(c.stopped.rssPeak)})`] : [])].join(', '),
+        d.baseline.get(c.dialect)!.map(formatInt).join(', '),
+      ]),
+    ),
+    '',
+  );
+  out.push(...methodOf(config, d));
+  return out.join('\n');
+}
+
+function memorySection(m: MemoryResult): string[] {
+  const r = m.result;
+  const below = r.rssPeak < MEMORY_LIMIT_MB * MB;
+  const verdict = r.finished ? (below ? 'PASS' : 'FAIL') : below ? 'not shown: stopped (see below)' : 'FAIL';
+  const trail = (r.rssTrail ?? []).map(([phase, lines, rss]) => `${phase === 'stored' ? 'stored' : 'matching reached'} ${formatInt(lines)}: ${mb(rss)} MB`);
+  const out = [
+    markdownTable(
+      ['Memory run', 'Dialect', 'Lines', 'File MB', 'Runs', 'Time', 'RSS at start MB', 'Peak RSS MB', 'Peak heap MB', `Target < ${MEMORY_LIMIT_MB} MB`],
+      [['ING CSV import', 'SQLite', formatInt(m.lines), mb(m.bytes), '1', r.finished ? seconds(r.ms) : `stopped at ${seconds(r.ms)}`, mb(r.rssStart), mb(r.rssPeak), mb(r.heapPeak), verdict]],
+    ),
+    '',
+  ];
+  if (r.finished) {
+    out.push(`The memory run imported all ${formatInt(m.lines)} lines once (one run, not a median), on SQLite only (the budget of this section has no room for a second database).`);
+  } else {
+    out.push(
+      `The memory run (one run, SQLite only) was stopped at its ${seconds(m.limitMs)} limit (\`BENCH_IMPORT_MEMORY_TIME_LIMIT_S\`): ${progressOf(r, m.lines)}.`,
+      `So the peak above covers ${r.profile!.untilMatchingMs === null ? 'only part of the reading phase, not the whole file' : 'the whole reading phase (every line parsed, identified, stored and booked) and the start of matching, which then works in pages of 500 lines'}; the import as a whole`,
+      'was not shown to stay under the limit, and it did not complete within the budget of this section (see the findings).',
+    );
+  }
+  if (trail.length > 0) out.push(`RSS along the way: ${trail.join('; ')}.`);
+  const stored = (r.rssTrail ?? []).filter(([phase]) => phase === 'stored');
+  // Projected only when the reading phase itself was cut short; otherwise its end was measured.
+  if (!r.finished && r.profile?.untilMatchingMs === null && stored.length >= 2) {
+    const [, l0, r0] = stored[0]!;
+    const [, l1, r1] = stored[stored.length - 1]!;
+    const perLine = (r1 - r0) / (l1 - l0);
+    const projected = r1 + perLine * (m.lines - l1);
+    out.push(
+      `Between ${formatInt(l0)} and ${formatInt(l1)} lines stored, RSS grew by ${((perLine * 100_000) / MB).toFixed(1)} MB per 100 000 lines; continued linearly to all`,
+      `${formatInt(m.lines)} lines that is ~${mb(projected)} MB at the end of the reading phase (a projection, not a measurement;`,
+      `${projected < MEMORY_LIMIT_MB * MB ? 'below' : 'above'} the ${MEMORY_LIMIT_MB} MB target). Matching then reads the lines back 500 at a time.`,
+    );
+  }
+  out.push('');
+  return out;
+}
