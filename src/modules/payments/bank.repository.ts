@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { toSafeInteger } from '../../shared/db.js';
-import type { BankTransaction, MatchDecision, RefundProposal } from './bank.types.js';
+import type { BankTransaction, BankTransactionStatus, MatchDecision, RefundProposal } from './bank.types.js';
 
 type DbRow = Record<string, unknown>;
 const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
@@ -133,4 +133,80 @@ export async function findRefund(db: Knex, id: number): Promise<RefundProposal |
 
 export async function updateRefund(trx: Knex, id: number, changes: Record<string, unknown>): Promise<void> {
   await trx('refund_proposals').where({ id }).update(changes);
+}
+
+/**
+ * A bank line's status as SQL, the same rules as the payments service's view (returned, refund
+ * paid, refund proposed once nothing is open, allocated, suggested, unmatched), so a queue can be
+ * filtered, counted and paged in the database instead of deriving every line's status in memory.
+ */
+const decided = (outcome: string) => `EXISTS (SELECT 1 FROM match_decisions d WHERE d.bank_transaction_id = b.id AND d.outcome = '${outcome}')`;
+  // Nothing open on the line: its suspense postings add up to zero. The account is tested inside the
+// sum so that the way in is the line's own entries, not every suspense posting (as openOnLine).
+const settled = `COALESCE((SELECT SUM(CASE WHEN p.account = 'suspense:unallocated' THEN p.amount_cents ELSE 0 END) FROM journal_entries e JOIN postings p ON p.entry_id = e.id WHERE e.bank_transaction_id = b.id), 0) = 0`;
+const STATUS_SQL = `CASE
+  WHEN ${decided('returned')} THEN 'returned'
+  WHEN ${decided('refund-paid')} THEN 'refund-paid'
+  WHEN ${settled} THEN CASE WHEN EXISTS (SELECT 1 FROM refund_proposals r WHERE r.bank_transaction_id = b.id AND r.status = 'proposed') THEN 'refund' ELSE 'allocated' END
+  WHEN ${decided('suggested')} THEN 'suggested'
+  ELSE 'unmatched' END`;
+
+/** Bank lines, newest first, optionally of one status, one page of them. */
+export async function listBankTransactions(db: Knex, filter: { status?: BankTransactionStatus | undefined; limit: number; offset: number }): Promise<BankTransaction[]> {
+  const lines = db.from('bank_transactions as b').select('b.*', db.raw(`${STATUS_SQL} AS status`));
+  const q = db.from(lines.as('l')).select('l.*').orderBy([{ column: 'l.booking_date', order: 'desc' }, { column: 'l.id', order: 'desc' }]).limit(filter.limit).offset(filter.offset);
+  if (filter.status) q.where('l.status', filter.status);
+  return (await q).map(bankTransactionFromDb);
+}
+
+/** How many bank lines there are of each status, of all imports or of one. */
+export async function countBankTransactionsByStatus(db: Knex, importId?: number): Promise<Record<BankTransactionStatus, number>> {
+  const lines = db.from('bank_transactions as b').select(db.raw(`${STATUS_SQL} AS status`));
+  if (importId !== undefined) lines.where('b.import_id', importId);
+  const rows = await db.from(lines.as('l')).groupBy('l.status').select('l.status').count({ n: '*' });
+  const counts: Record<BankTransactionStatus, number> = { unmatched: 0, suggested: 0, allocated: 0, refund: 0, 'refund-paid': 0, returned: 0 };
+  for (const r of rows as DbRow[]) counts[r.status as BankTransactionStatus] = toSafeInteger(r.n);
+  return counts;
+}
+
+export interface BankImportRecord {
+  id: number;
+  format: string;
+  fileName: string | null;
+  importedAt: string;
+  actor: string;
+  transactions: number;
+  newLines: number;
+  duplicates: number;
+  warnings: string[];
+  /** Of the lines this import added. */
+  credits: number;
+  debits: number;
+  totalCreditCents: number;
+  totalDebitCents: number;
+  statements: { account: string; bankStatementId: string | null; openingBalanceCents: number | null; closingBalanceCents: number | null; closingDate: string | null }[];
+}
+
+export async function findImport(db: Knex, id: number): Promise<BankImportRecord | null> {
+  const row = await db('bank_imports').where({ id }).first();
+  if (!row) return null;
+  const sums = (await db('bank_transactions').where({ import_id: id }).groupBy('direction').select('direction').count({ n: '*' }).sum({ cents: 'amount_cents' })) as DbRow[];
+  const of = (direction: string) => sums.find((r) => r.direction === direction);
+  const statements = await db('bank_statements').where({ import_id: id }).orderBy('id');
+  return {
+    id,
+    format: String(row.format),
+    fileName: str(row.file_name),
+    importedAt: String(row.imported_at),
+    actor: String(row.actor),
+    transactions: toSafeInteger(row.transactions),
+    newLines: toSafeInteger(row.new_lines),
+    duplicates: toSafeInteger(row.duplicates),
+    warnings: JSON.parse(String(row.warnings)) as string[],
+    credits: toSafeInteger(of('credit')?.n ?? 0),
+    debits: toSafeInteger(of('debit')?.n ?? 0),
+    totalCreditCents: toSafeInteger(of('credit')?.cents ?? 0),
+    totalDebitCents: toSafeInteger(of('debit')?.cents ?? 0),
+    statements: statements.map((s: DbRow) => ({ account: String(s.account), bankStatementId: str(s.bank_statement_id), openingBalanceCents: int(s.opening_balance_cents), closingBalanceCents: int(s.closing_balance_cents), closingDate: str(s.closing_date) })),
+  };
 }

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { toSafeInteger } from '../../shared/db.js';
 import { daysBetween } from '../../domain/civil-date.js';
+import { toCsv } from '../../shared/csv.js';
 import type { Ledger } from '../ledger/ledger.service.js';
 
 /** Open items by age since the beschikking: within the term, just after, and long overdue. */
@@ -70,3 +71,14 @@ export function createFinanceReports({ db, ledger }: { db: Knex; ledger: Ledger 
 }
 
 export type FinanceReports = ReturnType<typeof createFinanceReports>;
+type TrialBalance = Awaited<ReturnType<FinanceReports['trialBalance']>>;
+type Ageing = Awaited<ReturnType<FinanceReports['ageing']>>;
+
+/** The CSV downloads of the reports (API and web pages alike): file name and content. */
+export function trialBalanceCsv(report: TrialBalance): { fileName: string; content: string } {
+  return { fileName: `proefbalans-${report.asOf}.csv`, content: toCsv(['rekening', 'debet_cent', 'credit_cent', 'saldo_cent'], report.items.map((i) => [i.account, i.debitCents, i.creditCents, i.balanceCents])) };
+}
+
+export function ageingCsv(report: Ageing): { fileName: string; content: string } {
+  return { fileName: `ouderdom-${report.asOf}.csv`, content: toCsv(['zaaknummer', 'opgelegd_op', 'uiterste_betaaldatum', 'dagen', 'klasse', 'open_cent'], report.items.map((i) => [i.caseNumber, i.issuedOn, i.dueOn, i.ageDays, i.bucket, i.openCents])) };
+}

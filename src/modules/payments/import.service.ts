@@ -2,14 +2,14 @@ import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Clock } from '../../shared/clock.js';
 import { toSafeInteger } from '../../shared/db.js';
-import { ValidationError, type FieldError } from '../../shared/errors.js';
+import { NotFoundError, ValidationError, type FieldError } from '../../shared/errors.js';
 import { requirePolicyValue } from '../../domain/policy.js';
 import type { AuditLog } from '../audit/audit.service.js';
 import type { Actor } from '../audit/audit.types.js';
 import type { Ledger } from '../ledger/ledger.service.js';
 import type { EntryInput } from '../ledger/ledger.types.js';
 import type { ReferenceService } from '../reference/reference.service.js';
-import { bankTransactionFromDb } from './bank.repository.js';
+import { bankTransactionFromDb, countBankTransactionsByStatus, findImport } from './bank.repository.js';
 import { baseKey, lineIdentity, OccurrenceCounter } from './line-identity.js';
 import type { MatchingService, MatchOutcome } from './matching.service.js';
 import { readStatement } from './parsers/read-statement.js';
@@ -95,6 +95,13 @@ export function createImportService(deps: { db: Knex; clock: Clock; audit: Audit
   }
 
   return {
+    /** A stored import: what it read and added, and where its lines stand now (by status). */
+    async summary(importId: number) {
+      const found = await findImport(db, importId);
+      if (!found) throw new NotFoundError(`Import ${importId} bestaat niet.`);
+      return { ...found, lines: await countBankTransactionsByStatus(db, importId) };
+    },
+
     /**
      * Imports one bank statement file in one transaction: a file with any bad line imports
      * nothing and the error lists every bad line. Known lines are counted as duplicates; new

@@ -1,14 +1,15 @@
 import type { Request } from 'express';
 import { z } from 'zod';
 import { PayloadTooLargeError } from '../../shared/errors.js';
-import { toCsv } from '../../shared/csv.js';
+import { ageingCsv, trialBalanceCsv } from './finance-reports.js';
 import { defineRoute, type RouteSpec } from '../../shared/http/routes.js';
 import { civilDate, idParam } from '../../shared/http/validate.js';
 import type { Services } from '../../services.js';
 
 export const MAX_STATEMENT_BYTES = 20 * 1024 * 1024;
 const idParams = z.strictObject({ id: idParam });
-const reason = z.string().trim().min(3, 'geef een reden').max(500);
+/** A person's reason for a decision on money (also asked by the web pages). */
+export const reason = z.string().trim().min(3, 'geef een reden').max(500);
 
 /** The request body as a stream of chunks, refused once it passes the limit. */
 async function* limited(req: Request, maxBytes: number): AsyncGenerator<Buffer> {
@@ -114,7 +115,8 @@ export function paymentRoutes({ imports, payments, financeReports, clock }: Serv
       handler: async ({ query, res }) => {
         const report = await financeReports.trialBalance(query.asOf ?? clock.today());
         if (query.format === 'json') return { body: report };
-        res.type('text/csv').setHeader('Content-Disposition', `attachment; filename="proefbalans-${report.asOf}.csv"`).send(toCsv(['rekening', 'debet_cent', 'credit_cent', 'saldo_cent'], report.items.map((i) => [i.account, i.debitCents, i.creditCents, i.balanceCents])));
+        const csv = trialBalanceCsv(report);
+        res.type('text/csv').setHeader('Content-Disposition', `attachment; filename="${csv.fileName}"`).send(csv.content);
         return null;
       },
     }),
@@ -126,7 +128,8 @@ export function paymentRoutes({ imports, payments, financeReports, clock }: Serv
       handler: async ({ query, res }) => {
         const report = await financeReports.ageing(query.asOf ?? clock.today());
         if (query.format === 'json') return { body: report };
-        res.type('text/csv').setHeader('Content-Disposition', `attachment; filename="ouderdom-${report.asOf}.csv"`).send(toCsv(['zaaknummer', 'opgelegd_op', 'uiterste_betaaldatum', 'dagen', 'klasse', 'open_cent'], report.items.map((i) => [i.caseNumber, i.issuedOn, i.dueOn, i.ageDays, i.bucket, i.openCents])));
+        const csv = ageingCsv(report);
+        res.type('text/csv').setHeader('Content-Disposition', `attachment; filename="${csv.fileName}"`).send(csv.content);
         return null;
       },
     }),

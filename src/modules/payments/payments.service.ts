@@ -65,28 +65,15 @@ export function createPaymentsService(deps: { db: Knex; clock: Clock; audit: Aud
 
     /** Bank lines by status, newest first, with evidence; reading payers' data is audited. */
     async list(actor: Actor, filter: { status?: BankTransactionStatus | undefined; limit: number; offset: number; requestId?: string }) {
-      // Status is derived per line; the queue of a municipality is small enough to filter here,
-      // in pages of the newest lines first.
+      // The status is selected in the database; each line of the page is then viewed in full.
       const items: BankTransactionView[] = [];
-      let skipped = 0;
-      let offset = 0;
-      for (;;) {
-        const rows = await db('bank_transactions').orderBy([{ column: 'booking_date', order: 'desc' }, { column: 'id', order: 'desc' }]).limit(500).offset(offset);
-        for (const r of rows) {
-          const v = await view(db, repo.bankTransactionFromDb(r));
-          if (filter.status && v.status !== filter.status) continue;
-          if (skipped < filter.offset) {
-            skipped += 1;
-            continue;
-          }
-          if (items.length < filter.limit) items.push(v);
-        }
-        if (rows.length < 500 || items.length >= filter.limit) break;
-        offset += 500;
-      }
+      for (const tx of await repo.listBankTransactions(db, filter)) items.push(await view(db, tx));
       await audit.recordRead(db, actor, { action: 'bank-transactions.read', subjectType: 'bank_transaction', details: { status: filter.status ?? null, count: items.length }, requestId: filter.requestId ?? null });
       return items;
     },
+
+    /** How many bank lines there are of each status (the queue's tabs and page count). */
+    countByStatus: () => repo.countBankTransactionsByStatus(db),
 
     /** A manual allocation; at or above the policy amount it waits for a second finance user. */
     async requestAllocation(actor: Actor, id: number, parts: AllocationPart[], reason: string, requestId?: string) {
@@ -154,7 +141,7 @@ export function createPaymentsService(deps: { db: Knex; clock: Clock; audit: Aud
       });
     },
 
-    listRefunds: (status?: 'proposed' | 'paid' | 'cancelled') => repo.listRefunds(db, { status }),
+    listRefunds: (status?: 'proposed' | 'paid' | 'cancelled', bankTransactionId?: number) => repo.listRefunds(db, { status, ...(bankTransactionId === undefined ? {} : { bankTransactionId }) }),
     listApprovals: async (status: string) =>
       (await db('approvals').where({ status }).orderBy('id')).map((a) => ({ id: toSafeInteger(a.id), kind: a.kind, bankTransactionId: a.bank_transaction_id === null ? null : toSafeInteger(a.bank_transaction_id), payload: JSON.parse(String(a.payload)), requestedBy: a.requested_by, requestedAt: a.requested_at, status: a.status, decidedBy: a.decided_by ?? null, decidedAt: a.decided_at ?? null })),
   };
