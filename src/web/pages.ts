@@ -6,6 +6,7 @@ import type { ResolvedSession, WebSessionService } from '../modules/auth/web-ses
 import { readCookie, SESSION_COOKIE } from './cookies.js';
 import { CSRF_FIELD, sameToken } from './csrf.js';
 import { renderPage } from './render.js';
+import { multipartForm, type UploadedFile } from './upload.js';
 
 export interface PageContext {
   actor: Actor;
@@ -16,6 +17,8 @@ export interface PageContext {
   /** The posted form, flat: field names as written in the template (`offender.surname`). */
   form: Record<string, string>;
   requestId: string;
+  /** The file of an upload page (`upload` in its spec), or null when none was chosen. */
+  upload: UploadedFile | null;
   req: Request;
   res: Response;
 }
@@ -33,6 +36,11 @@ export interface PageSpec {
   /** Express path below /app (`/rapporten/:id`); `/` is /app itself. */
   path: string;
   permission: Permission;
+  /**
+   * A file upload form (multipart/form-data, a POST): the field that holds the file and its size
+   * limit. The form's other fields (and its CSRF token) must come before the file input.
+   */
+  upload?: { field: string; maxBytes: number };
   handler: (ctx: PageContext) => Promise<PageResult>;
 }
 
@@ -65,8 +73,8 @@ export function safeReturnPath(value: unknown): string {
   return typeof value === 'string' && /^\/app(\/[A-Za-z0-9/_-]*)?$/.test(value) ? value : '/app';
 }
 
-/** Signed in, allowed by the permission table, and — for a form post — carrying this session's token. */
-function guard(permission: Permission): RequestHandler {
+/** Signed in and allowed by the permission table. */
+function access(permission: Permission): RequestHandler {
   return (req, res, next) => {
     const session = res.locals.webSession as ResolvedSession | undefined;
     if (!session) {
@@ -76,16 +84,24 @@ function guard(permission: Permission): RequestHandler {
     if (!isAllowed(session.user.role, permission)) {
       return renderPage(res, 'error.njk', { title: 'Geen toegang', message: 'U heeft geen toegang tot deze pagina met uw rol.' }, 403);
     }
-    if (req.method !== 'GET' && !sameToken((req.body as Record<string, unknown> | undefined)?.[CSRF_FIELD], session.csrfToken)) {
-      return renderPage(res, 'error.njk', { title: 'Formulier verlopen', message: 'Het formulier kon niet worden gecontroleerd. Ga terug, laad de pagina opnieuw en probeer het nog eens.' }, 403);
-    }
     next();
   };
 }
 
+/** A form post carries this session's token. */
+const csrfChecked: RequestHandler = (req, res, next) => {
+  const session = res.locals.webSession as ResolvedSession;
+  if (req.method !== 'GET' && !sameToken((req.body as Record<string, unknown> | undefined)?.[CSRF_FIELD], session.csrfToken)) {
+    return renderPage(res, 'error.njk', { title: 'Formulier verlopen', message: 'Het formulier kon niet worden gecontroleerd. Ga terug, laad de pagina opnieuw en probeer het nog eens.' }, 403);
+  }
+  next();
+};
+
 export function mountPages(router: Router, pages: readonly PageSpec[]): void {
   for (const page of pages) {
-    router[page.method](page.path, guard(page.permission), async (req: Request, res: Response, next: NextFunction) => {
+    // An upload's fields are read only after the session and role are checked, the file only after the token.
+    const guards = page.upload ? [access(page.permission), multipartForm(page.upload.field, page.upload.maxBytes), csrfChecked] : [access(page.permission), csrfChecked];
+    router[page.method](page.path, ...guards, async (req: Request, res: Response, next: NextFunction) => {
       const session = res.locals.webSession as ResolvedSession;
       const result = await page.handler({
         actor: session.actor,
@@ -94,11 +110,18 @@ export function mountPages(router: Router, pages: readonly PageSpec[]): void {
         params: flat(req.params),
         form: flat(req.body),
         requestId: res.locals.requestId,
+        upload: (res.locals.upload as UploadedFile | null | undefined) ?? null,
         req,
         res,
       }).catch(next);
       if (!result) return;
-      if ('redirect' in result) return res.redirect(303, result.redirect);
+      if ('redirect' in result) {
+        // A page script's request (the upload's progress bar) is told where to go instead of redirected:
+        // XMLHttpRequest would follow the redirect itself, and helmet's CSP upgrade-insecure-requests
+        // turns that request into https on a server that speaks plain HTTP.
+        if (req.get('x-requested-with') === 'XMLHttpRequest') return res.status(204).setHeader('Location', result.redirect).end();
+        return res.redirect(303, result.redirect);
+      }
       renderPage(res, result.template, result.data ?? {}, result.status);
     });
   }

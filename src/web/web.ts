@@ -15,10 +15,11 @@ import { boaPages } from './pages/boa.pages.js';
 import { evaluatorPages } from './pages/evaluator.pages.js';
 import { adminPages } from './pages/admin.pages.js';
 import { backofficePages } from './pages/backoffice.pages.js';
+import { financePages } from './pages/finance.pages.js';
 
 /** All web pages below /app, in one list: mounted below, walked by the role × page test. */
 export function webPages(services: Services): PageSpec[] {
-  return [...homePages(services), ...boaPages(services), ...backofficePages(services), ...evaluatorPages(services), ...adminPages(services)];
+  return [...homePages(services), ...boaPages(services), ...backofficePages(services), ...financePages(services), ...evaluatorPages(services), ...adminPages(services)];
 }
 
 const require = createRequire(import.meta.url);
