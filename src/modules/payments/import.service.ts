@@ -13,7 +13,7 @@ import { bankTransactionFromDb, countBankTransactionsByStatus, findImport } from
 import { baseKey, lineIdentity, OccurrenceCounter } from './line-identity.js';
 import type { MatchingService, MatchOutcome } from './matching.service.js';
 import { readStatement } from './parsers/read-statement.js';
-import { allocateByStructuredReference } from './structured-batch.js';
+import { createImportMatcher } from './page-matching.js';
 import type { FormatOption, ParsedLine, ParsedStatement } from './parsers/statement.types.js';
 
 export interface ImportResult {
@@ -77,11 +77,11 @@ export function createImportService(deps: { db: Knex; clock: Clock; audit: Audit
   }
 
   async function matchNewLines(trx: Knex.Transaction, actor: Actor, importId: number, result: ImportResult, windowDays: number) {
+    const matcher = createImportMatcher(trx, { clock, ledger, matching }, actor, importId, windowDays);
     let after = 0;
     for (;;) {
       const page = await trx('bank_transactions').where('import_id', importId).where('id', '>', after).orderBy('id').limit(BATCH);
-      const { outcomes, rest } = await allocateByStructuredReference(trx, { clock, ledger }, actor, page.map(bankTransactionFromDb));
-      for (const tx of rest) outcomes.set(tx.id, await matching.match(trx, actor, tx, windowDays));
+      const outcomes = await matcher.matchPage(page.map(bankTransactionFromDb));
       for (const row of page) {
         const outcome: MatchOutcome = outcomes.get(toSafeInteger(row.id))!;
         if (outcome === 'matched' || outcome === 'refund-paid' || outcome === 'returned') result.matched += 1;

@@ -52,16 +52,6 @@ export function createMatchingService({ clock, allocation }: { clock: Clock; all
     return found;
   }
 
-  /** Splits a payment over the designated fines: each its outstanding, the last one the rest. */
-  function designate(amount: number, fines: FineRef[]): { fineId: number; amountCents: number }[] {
-    let left = amount;
-    return fines.map((f, i) => {
-      const part = i === fines.length - 1 ? left : Math.min(left, f.outstandingCents);
-      left -= part;
-      return { fineId: f.id, amountCents: part };
-    }).filter((p) => p.amountCents > 0);
-  }
-
   async function suggest(trx: Knex.Transaction, actor: Actor, tx: BankTransaction, windowDays: number): Promise<boolean> {
     const from = addDays(tx.bookingDate, -windowDays);
     const candidates = await trx('fines as f')
@@ -81,18 +71,15 @@ export function createMatchingService({ clock, allocation }: { clock: Clock; all
       : new Set<string>();
     let any = false;
     for (const c of candidates) {
-      const surname = normalizeName(String(c.surname));
-      const byName = name !== '' && surname !== '' && name.includes(surname);
-      const byIban = surnamesPaidFromIban.has(surname);
-      if (!byName && !byIban) continue;
+      const evidence = suggestionEvidence(tx, { surname: String(c.surname), issuedOn: String(c.issued_on), caseNumber: String(c.case_number) }, name, surnamesPaidFromIban);
+      if (!evidence) continue;
       any = true;
       await repo.insertDecision(trx, {
         bankTransactionId: tx.id,
         rule: 'suggestion',
         outcome: 'suggested',
         fineId: toSafeInteger(c.id),
-        // Evidence says what matched, without copying the offender's data into the decision.
-        evidence: { amountCents: tx.amountCents, sameAmount: true, payerNameMatchesOffender: byName, payerIbanPaidThisOffenderBefore: byIban, issuedOn: c.issued_on, dateGapDays: Math.round((Date.parse(tx.bookingDate) - Date.parse(String(c.issued_on))) / 86_400_000), caseNumber: c.case_number },
+        evidence,
         decidedAt: clock.now().toISOString(),
         decidedBy: actor.label,
         decidedByUserId: actor.userId,
@@ -175,6 +162,29 @@ export function createMatchingService({ clock, allocation }: { clock: Clock; all
       return (await suggest(trx, actor, tx, windowDays)) ? 'suggested' : 'unmatched';
     },
   };
+}
+
+/** Splits a payment over the designated fines: each its outstanding, the last one the rest. */
+export function designate(amount: number, fines: readonly { id: number; outstandingCents: number }[]): { fineId: number; amountCents: number }[] {
+  let left = amount;
+  return fines.map((f, i) => {
+    const part = i === fines.length - 1 ? left : Math.min(left, f.outstandingCents);
+    left -= part;
+    return { fineId: f.id, amountCents: part };
+  }).filter((p) => p.amountCents > 0);
+}
+
+/**
+ * Pass 3's judgement of one open fine of the same amount: suggested when the offender's surname is
+ * in the payer's name or the payer's IBAN paid this offender before. Evidence says what matched,
+ * without copying the offender's data into the decision; null when nothing does.
+ */
+export function suggestionEvidence(tx: BankTransaction, fine: { surname: string; issuedOn: string; caseNumber: string }, payerName: string, surnamesPaidFromIban: ReadonlySet<string>): Record<string, unknown> | null {
+  const surname = normalizeName(fine.surname);
+  const byName = payerName !== '' && surname !== '' && payerName.includes(surname);
+  const byIban = surnamesPaidFromIban.has(surname);
+  if (!byName && !byIban) return null;
+  return { amountCents: tx.amountCents, sameAmount: true, payerNameMatchesOffender: byName, payerIbanPaidThisOffenderBefore: byIban, issuedOn: fine.issuedOn, dateGapDays: Math.round((Date.parse(tx.bookingDate) - Date.parse(fine.issuedOn)) / 86_400_000), caseNumber: fine.caseNumber };
 }
 
 /** Lower case, accents removed, letters only: "Ëlif Özdemir-de Vries" → "elifozdemirdevries". */

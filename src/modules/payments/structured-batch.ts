@@ -1,13 +1,14 @@
 import type { Knex } from 'knex';
 import type { Clock } from '../../shared/clock.js';
 import { toSafeInteger } from '../../shared/db.js';
-import { allocatePayment, type OpenDebt } from '../../domain/allocation.js';
+import { allocatePayment } from '../../domain/allocation.js';
 import { isValidBetalingskenmerk, normalizeKenmerk } from '../../domain/betalingskenmerk.js';
 import type { Actor } from '../audit/audit.types.js';
 import type { Ledger } from '../ledger/ledger.service.js';
 import type { EntryInput } from '../ledger/ledger.types.js';
 import { allocationPostings, refundReason } from './allocation.service.js';
 import type { BankTransaction } from './bank.types.js';
+import { insertMatchRows, openDebts } from './import-batch.repository.js';
 import type { MatchOutcome } from './matching.service.js';
 
 /**
@@ -23,7 +24,7 @@ export async function allocateByStructuredReference(
   deps: { clock: Clock; ledger: Ledger },
   actor: Actor,
   lines: readonly BankTransaction[],
-): Promise<{ outcomes: Map<number, MatchOutcome>; rest: BankTransaction[] }> {
+): Promise<{ outcomes: Map<number, MatchOutcome>; rest: BankTransaction[]; /** Per booked line: the fine and what its receivables went down by. */ paid: (readonly [number, number])[] }> {
   const outcomes = new Map<number, MatchOutcome>();
   const referenceOf = (tx: BankTransaction): string | null => {
     if (tx.direction !== 'credit' || tx.reversal || !tx.structuredReference) return null;
@@ -31,20 +32,11 @@ export async function allocateByStructuredReference(
     return isValidBetalingskenmerk(ref) ? ref : null;
   };
   const refs = [...new Set(lines.map(referenceOf).filter((r): r is string => r !== null))];
-  if (refs.length === 0) return { outcomes, rest: [...lines] };
+  if (refs.length === 0) return { outcomes, rest: [...lines], paid: [] };
 
   const fineRows = await trx('fines').whereIn('payment_reference', refs).whereNotNull('issued_on').select('id', 'payment_reference');
   const fineByRef = new Map(fineRows.map((r) => [String(r.payment_reference), toSafeInteger(r.id)]));
-  const debts = new Map<number, OpenDebt>();
-  for (const id of fineByRef.values()) debts.set(id, { costsCents: 0, interestCents: 0, principalCents: 0 });
-  const balances: Record<string, unknown>[] = await trx('postings').whereIn('fine_id', [...debts.keys()]).whereIn('account', ['receivable:costs', 'receivable:interest', 'receivable:fines']).groupBy('fine_id', 'account').select('fine_id', 'account').sum({ total: 'amount_cents' });
-  for (const b of balances) {
-    const debt = debts.get(toSafeInteger(b.fine_id))!;
-    const open = Math.max(0, toSafeInteger(b.total));
-    if (b.account === 'receivable:costs') debt.costsCents = open;
-    else if (b.account === 'receivable:interest') debt.interestCents = open;
-    else debt.principalCents = open;
-  }
+  const debts = await openDebts(trx, [...fineByRef.values()]);
 
   const rest: BankTransaction[] = [];
   const booked: { tx: BankTransaction; fineId: number; ref: string; outstanding: number; applied: number; excess: number; split: ReturnType<typeof allocatePayment> }[] = [];
@@ -73,7 +65,7 @@ export async function allocateByStructuredReference(
     booked.push({ tx, fineId, ref, outstanding, applied: tx.amountCents - split.excessCents, excess: split.excessCents, split });
     outcomes.set(tx.id, tx.amountCents >= outstanding ? 'matched' : 'partially-matched');
   }
-  if (booked.length === 0) return { outcomes, rest };
+  if (booked.length === 0) return { outcomes, rest, paid: [] };
 
   const posted = await deps.ledger.postMany(trx, actor, entries);
   const now = deps.clock.now().toISOString();
@@ -90,9 +82,6 @@ export async function allocateByStructuredReference(
     decided_by_user_id: actor.userId,
     confirmed_by: null,
   }));
-  // At most 500 rows per statement: SQLite's compound SELECT limit (see the ledger repository).
-  for (const [table, rows] of [['allocations', allocations], ['refund_proposals', refunds], ['match_decisions', decisions]] as const) {
-    for (let i = 0; i < rows.length; i += 500) await trx(table).insert(rows.slice(i, i + 500));
-  }
-  return { outcomes, rest };
+  await insertMatchRows(trx, { allocations, refunds, decisions });
+  return { outcomes, rest, paid: booked.map((b) => [b.fineId, b.applied] as const) };
 }

@@ -1,0 +1,114 @@
+import type { Knex } from 'knex';
+import { toSafeInteger } from '../../shared/db.js';
+import type { OpenDebt } from '../../domain/allocation.js';
+
+/**
+ * Set-based reads and multi-row writes of the import's matching, a page of lines at a time
+ * (matching one line at a time cost a dozen statements per line). IN lists and inserts go in
+ * chunks of at most 500: SQLite caps a compound SELECT (knex's multi-row insert) at 500 terms.
+ */
+const CHUNK = 500;
+
+function chunks<T>(items: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
+  return out;
+}
+
+export interface IssuedFineRef {
+  id: number;
+  caseNumber: string;
+  paymentReference: string;
+}
+
+/** Issued fines whose betalingskenmerk or case number is one of those given. */
+export async function issuedFinesByReferences(db: Knex, kenmerken: readonly string[], caseNumbers: readonly string[]): Promise<IssuedFineRef[]> {
+  const out: IssuedFineRef[] = [];
+  const read = async (column: 'payment_reference' | 'case_number', values: readonly string[]) => {
+    for (const part of chunks(values)) {
+      const rows = await db('fines').whereNotNull('issued_on').whereIn(column, part).select('id', 'case_number', 'payment_reference');
+      for (const r of rows) out.push({ id: toSafeInteger(r.id), caseNumber: String(r.case_number), paymentReference: String(r.payment_reference) });
+    }
+  };
+  await read('payment_reference', kenmerken);
+  await read('case_number', caseNumbers);
+  return out;
+}
+
+/** What each fine owes per kind of debt (never below zero per kind), from the ledger. */
+export async function openDebts(db: Knex, fineIds: readonly number[]): Promise<Map<number, OpenDebt>> {
+  const debts = new Map<number, OpenDebt>();
+  for (const id of fineIds) debts.set(id, { costsCents: 0, interestCents: 0, principalCents: 0 });
+  for (const part of chunks([...debts.keys()])) {
+    const rows: Record<string, unknown>[] = await db('postings').whereIn('fine_id', part).whereIn('account', ['receivable:costs', 'receivable:interest', 'receivable:fines']).groupBy('fine_id', 'account').select('fine_id', 'account').sum({ total: 'amount_cents' });
+    for (const b of rows) {
+      const debt = debts.get(toSafeInteger(b.fine_id))!;
+      const open = Math.max(0, toSafeInteger(b.total));
+      if (b.account === 'receivable:costs') debt.costsCents = open;
+      else if (b.account === 'receivable:interest') debt.interestCents = open;
+      else debt.principalCents = open;
+    }
+  }
+  return debts;
+}
+
+export interface OpenFine {
+  id: number;
+  caseNumber: string;
+  issuedOn: string;
+  surname: string;
+  /** The sum of the fine's receivable postings (fine, costs, interest). */
+  openCents: number;
+}
+
+/**
+ * The fines a suggestion can point at: issued within [from, to], not cancelled, with an offender,
+ * and what each still owes. One statement for a whole import instead of one per line.
+ */
+export async function openFinesIssuedBetween(db: Knex, from: string, to: string): Promise<OpenFine[]> {
+  const rows = await db('fines as f')
+    .join('offenders as o', 'o.fine_id', 'f.id')
+    .whereNotNull('f.issued_on')
+    .whereNull('f.cancelled_on')
+    .whereBetween('f.issued_on', [from, to])
+    .select('f.id', 'f.case_number', 'f.issued_on', 'o.surname', db.raw("(SELECT COALESCE(SUM(p.amount_cents), 0) FROM postings p WHERE p.fine_id = f.id AND p.account LIKE 'receivable:%') AS open_cents"));
+  return rows.map((r: Record<string, unknown>) => ({ id: toSafeInteger(r.id), caseNumber: String(r.case_number), issuedOn: String(r.issued_on), surname: String(r.surname), openCents: toSafeInteger(r.open_cents) }));
+}
+
+/** The fines that earlier payments from each of these IBANs were allocated to (each IBAN given has a set). */
+export async function finesPaidFromIbans(db: Knex, ibans: readonly string[]): Promise<Map<string, Set<number>>> {
+  const out = new Map(ibans.map((iban) => [iban, new Set<number>()]));
+  for (const part of chunks(ibans)) {
+    const rows = await db('allocations as a').join('bank_transactions as b', 'b.id', 'a.bank_transaction_id').whereIn('b.counterparty_iban', part).distinct('b.counterparty_iban', 'a.fine_id');
+    for (const r of rows) out.get(String(r.counterparty_iban))?.add(toSafeInteger(r.fine_id));
+  }
+  return out;
+}
+
+/** The offender's surname of each fine that has one. */
+export async function offenderSurnames(db: Knex, fineIds: readonly number[]): Promise<Map<number, string>> {
+  const out = new Map<number, string>();
+  for (const part of chunks([...new Set(fineIds)])) {
+    for (const r of await db('offenders').whereIn('fine_id', part).select('fine_id', 'surname')) out.set(toSafeInteger(r.fine_id), String(r.surname));
+  }
+  return out;
+}
+
+/** The first and last booking date of an import's lines. */
+export async function bookingDateRange(db: Knex, importId: number): Promise<{ first: string; last: string } | null> {
+  const row = await db('bank_transactions').where('import_id', importId).first(db.raw('MIN(booking_date) AS first'), db.raw('MAX(booking_date) AS last'));
+  return row?.first ? { first: String(row.first), last: String(row.last) } : null;
+}
+
+export interface MatchRows {
+  allocations: Record<string, unknown>[];
+  refunds: Record<string, unknown>[];
+  decisions: Record<string, unknown>[];
+}
+
+/** Allocations, refund proposals and match decisions of a page, each table in the order given. */
+export async function insertMatchRows(trx: Knex, rows: MatchRows): Promise<void> {
+  for (const [table, list] of [['allocations', rows.allocations], ['refund_proposals', rows.refunds], ['match_decisions', rows.decisions]] as const) {
+    for (const part of chunks(list)) await trx(table).insert(part);
+  }
+}
