@@ -15,6 +15,7 @@ import * as cjibBaseline from './20240501a-cjib-baseline.js';
 import * as appSecrets from './20240502a-app-secrets.js';
 import * as paymentLookupIndexes from './20240503a-payment-lookup-indexes.js';
 import * as webSessions from './20240601a-web-sessions.js';
+import * as fineListIndexes from './20240602a-fine-list-indexes.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -42,6 +43,7 @@ export const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['20240502a-app-secrets', appSecrets],
   ['20240503a-payment-lookup-indexes', paymentLookupIndexes],
   ['20240601a-web-sessions', webSessions],
+  ['20240602a-fine-list-indexes', fineListIndexes],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -6,7 +6,7 @@
  * BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test), BENCH_PG_SINGLE_ENTRIES,
  * BENCH_HTTP_SECONDS (registration), BENCH_NOTICES (notices), BENCH_EVALUATION_FINES and
  * BENCH_EVALUATION_PAYMENTS (evaluation-report), BENCH_IMPORT_TIME_LIMIT_S, BENCH_IMPORT_MEMORY_LINES and
- * BENCH_IMPORT_MEMORY_TIME_LIMIT_S (bank-import), BENCH_ONLY (comma-separated section ids),
+ * BENCH_IMPORT_MEMORY_TIME_LIMIT_S (bank-import), BENCH_WEB_REQUESTS (web-list), BENCH_ONLY (comma-separated section ids),
  * BENCH_OUTPUT (default BENCHMARKS.md). With BENCH_ONLY and an existing output file, only the selected
  * sections are replaced in it; every other section keeps its text.
  */
@@ -22,11 +22,12 @@ import { ledgerThroughput } from './ledger-throughput.js';
 import { composeReport, headingOf } from './merge.js';
 import { notices } from './notices.js';
 import { registration } from './registration.js';
+import { webList } from './web-list.js';
 import { log, machineDescription, seconds } from './report.js';
 import type { BenchConfig, BenchmarkDefinition } from './types.js';
 
 /** Add new sections here; they appear in BENCHMARKS.md in this order. */
-const BENCHMARKS: readonly BenchmarkDefinition[] = [ledgerThroughput, registration, notices, collectionRun, bankImport, evaluationReport];
+const BENCHMARKS: readonly BenchmarkDefinition[] = [ledgerThroughput, registration, notices, collectionRun, bankImport, evaluationReport, webList];
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -94,7 +95,7 @@ async function main(): Promise<void> {
     'Each figure is the median of several runs and sits beside a bare-library baseline measured in the same run on the',
     'same data (design.md §8). `BENCH_RUNS`, `BENCH_ENTRIES`, `BENCH_SEED`, `BENCH_DATABASE_URL`, `BENCH_PG_SINGLE_ENTRIES`,',
     '`BENCH_HTTP_SECONDS`, `BENCH_NOTICES`, `BENCH_EVALUATION_FINES`, `BENCH_EVALUATION_PAYMENTS`, `BENCH_IMPORT_TIME_LIMIT_S`,',
-    '`BENCH_IMPORT_MEMORY_LINES`, `BENCH_IMPORT_MEMORY_TIME_LIMIT_S` and `BENCH_ONLY` adjust a run; the script',
+    '`BENCH_IMPORT_MEMORY_LINES`, `BENCH_IMPORT_MEMORY_TIME_LIMIT_S`, `BENCH_WEB_REQUESTS` and `BENCH_ONLY` adjust a run; the script',
     'writes this file (or `BENCH_OUTPUT`).',
     `\`BENCH_ONLY\` takes section ids, comma-separated (${BENCHMARKS.map((b) => `\`${b.id}\``).join(', ')}): only those sections are measured`,
     'and replaced in an existing file; the other sections keep their text from the run that wrote them.',

@@ -47,7 +47,14 @@ const plusDays = (date: string, n: number) => DateTime.fromISO(date).plus({ days
  * most days (sometimes a day is skipped), objections are lodged and decided. After every day the
  * global invariants are asserted; a failure names the seed and the day so it can be replayed.
  */
-export async function simulateYear(seed: number, options: { from?: string; to?: string } = {}): Promise<SimulationResult> {
+export interface SimulationOptions {
+  from?: string;
+  to?: string;
+  /** Called after each day's invariants, with the database as it stands (for checks of a reader). */
+  afterDay?: (t: TestContext, day: string) => Promise<void>;
+}
+
+export async function simulateYear(seed: number, options: SimulationOptions = {}): Promise<SimulationResult> {
   const rng: Prng = prng(seed);
   const t: TestContext = await createTestContext('2024-01-01T08:00:00+01:00');
   const s = t.services;
@@ -163,6 +170,7 @@ export async function simulateYear(seed: number, options: { from?: string; to?: 
         result.aanmaningen += (await s.collection.run(backoffice, { asOf: day })).aanmaningen;
       }
       await assertInvariants(t.db, s.ledgerChecks, model);
+      await options.afterDay?.(t, day);
     }
     return result;
   } catch (err) {
