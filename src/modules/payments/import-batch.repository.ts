@@ -35,13 +35,18 @@ export async function issuedFinesByReferences(db: Knex, kenmerken: readonly stri
   return out;
 }
 
+const RECEIVABLES = ['receivable:costs', 'receivable:interest', 'receivable:fines'];
+
 /** What each fine owes per kind of debt (never below zero per kind), from the ledger. */
 export async function openDebts(db: Knex, fineIds: readonly number[]): Promise<Map<number, OpenDebt>> {
   const debts = new Map<number, OpenDebt>();
   for (const id of fineIds) debts.set(id, { costsCents: 0, interestCents: 0, principalCents: 0 });
   for (const part of chunks([...debts.keys()])) {
-    const rows: Record<string, unknown>[] = await db('postings').whereIn('fine_id', part).whereIn('account', ['receivable:costs', 'receivable:interest', 'receivable:fines']).groupBy('fine_id', 'account').select('fine_id', 'account').sum({ total: 'amount_cents' });
+    // Every account of the fines, the receivables picked out here: given the accounts in the WHERE,
+    // SQLite (without statistics) walks the account index, every receivable posting of every fine.
+    const rows: Record<string, unknown>[] = await db('postings').whereIn('fine_id', part).groupBy('fine_id', 'account').select('fine_id', 'account').sum({ total: 'amount_cents' });
     for (const b of rows) {
+      if (!RECEIVABLES.includes(String(b.account))) continue;
       const debt = debts.get(toSafeInteger(b.fine_id))!;
       const open = Math.max(0, toSafeInteger(b.total));
       if (b.account === 'receivable:costs') debt.costsCents = open;
