@@ -82,11 +82,11 @@ function classify(sql: string, matching: boolean): string {
     if (/^select [`"]?id[`"]?, [`"]?payment_reference[`"]? from [`"]?fines[`"]? where [`"]?payment_reference[`"]? in/.test(s)) return 'matching: fines by kenmerk';
     if (/^select [`"]?fine_id[`"]?, [`"]?account[`"]?, sum\(/.test(s)) return 'matching: open debts';
     if (/^insert into [`"]?(allocations|refund_proposals|match_decisions)[`"]?/.test(s)) return 'matching: allocations, refunds, decisions';
-    if (/from [`"]?fines[`"]? as [`"]?f[`"]? inner join [`"]?offenders[`"]?/.test(s)) return 'matching: suggestion query (per line)';
-    if (/from [`"]?allocations[`"]? as [`"]?a[`"]? inner join [`"]?bank_transactions[`"]?/.test(s)) return 'matching: payer IBAN history (per line)';
-    if (/^select [`"]?id[`"]?, [`"]?case_number[`"]?, [`"]?payment_reference[`"]? from [`"]?fines[`"]?/.test(s)) return 'matching: fine by free-text reference (per line)';
-    if (/^select [`"]?account[`"]?, sum\(/.test(s)) return 'matching: open debt (per line)';
-    if (/^select coalesce\(sum\(case when p\.account = 'suspense:unallocated'/.test(s)) return 'matching: open amount of the line (per line)';
+    if (/from [`"]?fines[`"]? as [`"]?f[`"]? inner join [`"]?offenders[`"]?/.test(s)) return 'matching: suggestion index (once per import)';
+    if (/from [`"]?allocations[`"]? as [`"]?a[`"]? inner join [`"]?bank_transactions[`"]?/.test(s)) return 'matching: payer IBAN history (per page)';
+    if (/^select [`"]?id[`"]?, [`"]?case_number[`"]?, [`"]?payment_reference[`"]? from [`"]?fines[`"]?/.test(s)) return 'matching: fines by free-text reference (per page)';
+    if (/^select [`"]?account[`"]?, sum\(/.test(s)) return 'matching: open debt (per debit line)';
+    if (/^select coalesce\(sum\(case when p\.account = 'suspense:unallocated'/.test(s)) return 'matching: open amount of the line (per debit line)';
     return 'matching: other';
   }
   if (/^select [`"]?identity[`"]? from [`"]?bank_transactions[`"]?/.test(s)) return 'dedupe lookup';
