@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { Clock } from '../../shared/clock.js';
 import { NotFoundError, RuleViolationError } from '../../shared/errors.js';
-import { addWeeks } from '../../domain/civil-date.js';
+import { noticeIsLate } from '../../domain/notice-deadline.js';
 import { endOfTerm, type EquatedDay } from '../../domain/deadlines.js';
 import { fineKenmerk } from '../../domain/betalingskenmerk.js';
 import { deriveStatus } from '../../domain/fine-status.js';
@@ -63,7 +63,7 @@ export function createFinesService(deps: FinesDeps) {
       throw new RuleViolationError(`De bevoegdheid om een boete op te leggen voor ${fine.caseNumber} is vervallen: meer dan ${lapseYears} jaar na de overtreding (Awb 5:45).`);
     }
     const deadlineWeeks = requirePolicyValue(ctx.policies, 'notice_deadline_weeks', issuedOn);
-    const late = issuedOn > addWeeks(fine.offenceDate, deadlineWeeks);
+    const late = noticeIsLate(ctx.policies, fine.offenceDate, issuedOn);
     const lateReason = options.lateReason?.trim() || null;
     if (late && !lateReason) {
       throw new RuleViolationError(
