@@ -90,7 +90,7 @@ describe(`bboor CLI (${testDialect()})`, () => {
   });
 
   it('refuses a statement of another account with FILE:LINE: field: reason and exit 1', async () => {
-    const file = '../shared/fixtures/bank-statements/ing-mt940-structured-sample.940';
+    const file = 'fixtures/bank-statements/samples/ing-mt940-structured-sample.940';
     const res = await cli('import-statement', file);
     expect(res.code).to.equal(1);
     expect(res.stderr).to.match(/ing-mt940-structured-sample\.940:\d+: account: rekening NL77INGB0574908765 is niet de rekening van de gemeente/);

@@ -1,4 +1,4 @@
-// The real CSV samples in ../shared/fixtures/bank-statements yield what their README says, and
+// The real CSV samples in fixtures/bank-statements/samples yield what their README says, and
 // the ABN AMRO TAB export is refused with a clear message.
 import fs from 'node:fs';
 import { expect } from 'chai';

@@ -1,4 +1,4 @@
-// The real MT940 samples in ../shared/fixtures/bank-statements yield what their README says.
+// The real MT940 samples in fixtures/bank-statements/samples yield what their README says.
 import { expect } from 'chai';
 import { credits, debits, lineAt, parseFile, reconciled, sample, statementAt, sumCentsOf } from './statement-helpers.js';
 

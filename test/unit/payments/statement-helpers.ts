@@ -7,7 +7,8 @@ import { collectStatement, type CollectedStatement, type ParseStatementOptions }
 import type { ParsedLine, ParsedStatement } from '../../../src/modules/payments/parsers/statement.types.js';
 
 /** The real public sample files (see the README there). */
-export const SAMPLES_DIR = path.join(projectRoot(), '..', 'shared', 'fixtures', 'bank-statements');
+// Public sample statements of Dutch banks, copied byte for byte with their attribution (samples/README.md).
+export const SAMPLES_DIR = path.join(projectRoot(), 'fixtures', 'bank-statements', 'samples');
 /** Our own scenario files, named by the case they cover. */
 export const FIXTURES_DIR = path.join(projectRoot(), 'fixtures', 'bank-statements');
 
