@@ -1,15 +1,10 @@
 import { expect } from 'chai';
 import { actorFor } from '../../src/modules/auth/auth.service.js';
 import { registration } from '../helpers/fine-factory.js';
-import { WEB_PASSWORD } from '../helpers/web.js';
-import { checkPage, openBrowser, startE2eServer, tabTo, type E2eBrowser, type E2eServer, type ViewportName } from './harness.js';
+import { checkPage, logIn, openBrowser, startE2eServer, tabTo, type E2eBrowser, type E2eServer, type ViewportName } from './harness.js';
 
-async function logIn(b: E2eBrowser, server: E2eServer, viewport: ViewportName) {
-  await b.page.goto(`${server.baseUrl}/`);
-  await b.page.fill('#gebruikersnaam', 'bo.backoffice');
-  await b.page.fill('#wachtwoord', WEB_PASSWORD);
-  await b.page.click('button[type=submit]');
-  await b.page.waitForURL(`${server.baseUrl}/app`);
+async function logInBackoffice(b: E2eBrowser, server: E2eServer, viewport: ViewportName) {
+  await logIn(b.page, server.baseUrl, 'bo.backoffice');
   await checkPage(b.page, viewport, 'bo-01-overzicht');
 }
 
@@ -31,7 +26,7 @@ describe('e2e: the back office issues, handles an objection and runs collection'
     try {
       await seed(server);
       const { page } = b;
-      await logIn(b, server, 'desktop');
+      await logInBackoffice(b, server, 'desktop');
 
       await page.goto(`${server.baseUrl}/app/beschikkingen`);
       await checkPage(page, 'desktop', 'bo-02-beschikkingen');
@@ -79,7 +74,7 @@ describe('e2e: the back office issues, handles an objection and runs collection'
       await checkPage(page, 'desktop', 'bo-08-bezwaren');
 
       server.clock.set('2024-04-13T08:00:00+02:00');
-      await logIn(b, server, 'desktop');
+      await logInBackoffice(b, server, 'desktop');
       await page.goto(`${server.baseUrl}/app/invordering`);
       await checkPage(page, 'desktop', 'bo-09-invordering');
       await tabTo(page, 'form[action="/app/invordering"] button');
@@ -100,7 +95,7 @@ describe('e2e: the back office issues, handles an objection and runs collection'
     try {
       await seed(server);
       const { page } = b;
-      await logIn(b, server, 'phone');
+      await logInBackoffice(b, server, 'phone');
       await page.goto(`${server.baseUrl}/app/beschikkingen`);
       await checkPage(page, 'phone', 'bo-02-beschikkingen');
       await page.click('form[action="/app/beschikkingen/verzendrun"] button');
@@ -124,7 +119,7 @@ describe('e2e: the back office issues, handles an objection and runs collection'
       await page.goto(`${server.baseUrl}/app/bezwaren`);
       await checkPage(page, 'phone', 'bo-08-bezwaren');
       server.clock.set('2024-04-13T08:00:00+02:00');
-      await logIn(b, server, 'phone');
+      await logInBackoffice(b, server, 'phone');
       await page.goto(`${server.baseUrl}/app/invordering`);
       await page.click('form[action="/app/invordering"] button');
       await page.waitForURL(/\/app\/invordering\/\d+$/);

@@ -1,14 +1,11 @@
 import { expect } from 'chai';
 import { WEB_PASSWORD } from '../helpers/web.js';
-import { checkPage, openBrowser, startE2eServer, tabTo, type E2eBrowser, type E2eServer, type ViewportName } from './harness.js';
+import { checkPage, logIn, openBrowser, startE2eServer, tabTo, type E2eBrowser, type E2eServer, type ViewportName } from './harness.js';
 
-async function logIn(b: E2eBrowser, server: E2eServer, username: string, viewport: ViewportName) {
+async function logInChecked(b: E2eBrowser, server: E2eServer, username: string, viewport: ViewportName) {
   await b.page.goto(`${server.baseUrl}/`);
   await checkPage(b.page, viewport, '01-inloggen');
-  await b.page.fill('#gebruikersnaam', username);
-  await b.page.fill('#wachtwoord', WEB_PASSWORD);
-  await b.page.click('button[type=submit]');
-  await b.page.waitForURL(`${server.baseUrl}/app`);
+  await logIn(b.page, server.baseUrl, username);
 }
 
 describe('e2e: a boa registers a rapport in the browser', function () {
@@ -113,7 +110,7 @@ describe('e2e: a boa registers a rapport in the browser', function () {
     const b = await openBrowser('desktop');
     try {
       const { page } = b;
-      await logIn(b, server, 'bea.boa', 'desktop');
+      await logInChecked(b, server, 'bea.boa', 'desktop');
       await checkPage(page, 'desktop', '03-overzicht');
       await page.goto(`${server.baseUrl}/app/rapporten/nieuw`);
       await checkPage(page, 'desktop', '04-rapport-leeg');

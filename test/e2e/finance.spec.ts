@@ -6,16 +6,7 @@ import { actorFor } from '../../src/modules/auth/auth.service.js';
 import { registration } from '../helpers/fine-factory.js';
 import { camt053, type CamtEntry } from '../helpers/camt053.js';
 import { OWN_IBAN } from '../helpers/payments-scenario.js';
-import { WEB_PASSWORD } from '../helpers/web.js';
-import { checkPage, openBrowser, startE2eServer, tabTo, type E2eBrowser, type E2eServer, type ViewportName } from './harness.js';
-
-async function logIn(b: E2eBrowser, server: E2eServer, username: string) {
-  await b.page.goto(`${server.baseUrl}/`);
-  await b.page.fill('#gebruikersnaam', username);
-  await b.page.fill('#wachtwoord', WEB_PASSWORD);
-  await b.page.click('button[type=submit]');
-  await b.page.waitForURL(`${server.baseUrl}/app`);
-}
+import { checkPage, logIn, openBrowser, startE2eServer, tabTo, type E2eServer, type ViewportName } from './harness.js';
 
 /**
  * Four issued fines (150 euro each) and the bank's statement of 1 April: one fine paid with its
@@ -65,7 +56,7 @@ describe('e2e: finance reads a statement and works the queue of payments', funct
     const b = await openBrowser('desktop');
     try {
       const { page } = b;
-      await logIn(b, server, 'fien.finance');
+      await logIn(b.page, server.baseUrl, 'fien.finance');
       await checkPage(page, 'desktop', 'fin-01-overzicht');
 
       // A refused file: every bad line with its number, field and reason.
@@ -156,7 +147,7 @@ describe('e2e: finance reads a statement and works the queue of payments', funct
     const b = await openBrowser('phone');
     try {
       const { page } = b;
-      await logIn(b, server, 'frits.finance');
+      await logIn(b.page, server.baseUrl, 'frits.finance');
       const viewport: ViewportName = 'phone';
       await checkPage(page, viewport, 'fin-01-overzicht');
       await page.goto(`${server.baseUrl}/app/afschriften`);

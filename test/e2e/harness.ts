@@ -10,7 +10,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { createApp } from '../../src/app.js';
 import type { Role } from '../../src/modules/auth/roles.js';
 import { createTestContext, type TestContext } from '../helpers/test-db.js';
-import { makeWebUser } from '../helpers/web.js';
+import { makeWebUser, WEB_PASSWORD } from '../helpers/web.js';
 
 export const VIEWPORTS = {
   phone: { width: 390, height: 844 },
@@ -131,4 +131,13 @@ export async function tabTo(page: Page, selector: string, maxPresses = 80): Prom
     await page.keyboard.press('Tab');
   }
   throw new Error(`${selector} was not reached with Tab in ${maxPresses} presses`);
+}
+
+/** Logs in on the login page with a filled-in form (the keyboard-only login is tested per role). */
+export async function logIn(page: Page, baseUrl: string, username: string, password = WEB_PASSWORD): Promise<void> {
+  await page.goto(`${baseUrl}/`);
+  await page.fill('#gebruikersnaam', username);
+  await page.fill('#wachtwoord', password);
+  await page.click('button[type=submit]');
+  await page.waitForURL(`${baseUrl}/app`);
 }

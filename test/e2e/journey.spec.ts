@@ -10,7 +10,7 @@ import path from 'node:path';
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { camt053 } from '../helpers/camt053.js';
-import { checkPage, openBrowser, type E2eBrowser, type ViewportName } from './harness.js';
+import { checkPage, logIn, openBrowser, type E2eBrowser, type ViewportName } from './harness.js';
 
 const NOW = '2024-03-05T10:00:00+01:00';
 const PASSWORD = 'lange zin als wachtwoord 2024';
@@ -41,14 +41,6 @@ async function startLikeNpmStart(dir: string): Promise<Started> {
   const password = /wachtwoord:\s+(.+)/.exec(out)?.[1]?.trim();
   if (!username || !password) throw new Error(`no first admin printed: ${out}`);
   return { child, baseUrl: `http://127.0.0.1:${port}`, admin: { username, password } };
-}
-
-async function logIn(page: Page, baseUrl: string, username: string, password: string): Promise<void> {
-  await page.goto(`${baseUrl}/`);
-  await page.fill('#gebruikersnaam', username);
-  await page.fill('#wachtwoord', password);
-  await page.click('button[type=submit]');
-  await page.waitForURL(`${baseUrl}/app`);
 }
 
 async function logOut(page: Page): Promise<void> {
