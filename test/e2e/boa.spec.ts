@@ -57,7 +57,9 @@ describe('e2e: a boa registers a rapport in the browser', function () {
       await page.keyboard.type('Centrum');
       await tabTo(page, '[data-geolocate]');
       await page.keyboard.press('Enter');
-      await page.waitForFunction('/ingevuld|niet/.test(document.querySelector("[data-geolocate-status]").textContent)');
+      // A locator wait, not waitForFunction: that polls by evaluating a string in the page, which the
+      // page's Content-Security-Policy refuses whenever the first check is too early.
+      await page.locator('[data-geolocate-status]', { hasText: /ingevuld|niet/ }).waitFor();
       expect(await page.textContent('[data-geolocate-status]')).to.match(/^Locatie ingevuld/);
       expect(await page.inputValue('#f-location-lat')).to.equal('52.057483');
       expect(await page.inputValue('#f-location-lon')).to.equal('4.493149');
