@@ -61,8 +61,9 @@ async function main(): Promise<void> {
   if (migrations.length) logger.info({ migrations }, 'database migrated');
   const admin = await ensureFirstAdmin(services);
   if (admin) {
-    // Shown once: only the hashes are stored.
-    console.log(
+    // Shown once, to the person who started the service: only the hashes are stored. Written to
+    // stdout on purpose, never through the logger, so the one-time password cannot end up in logs.
+    process.stdout.write(
       [
         '',
         'Eerste beheerder aangemaakt (wordt maar één keer getoond):',
@@ -70,11 +71,13 @@ async function main(): Promise<void> {
         `  wachtwoord:     ${admin.password}`,
         `  API-token:      ${admin.token}`,
         '',
+        '',
       ].join('\n'),
     );
   }
   const running = await startServer(config, services);
-  console.log(`BBOOR boetegrootboek luistert op http://localhost:${running.port} (database: ${config.databaseUrl.startsWith('sqlite:') ? config.databaseUrl : 'postgres'})`);
+  // The console's answer to `npm start` (tests and scripts read the port from it); logs go to stderr.
+  process.stdout.write(`BBOOR boetegrootboek luistert op http://localhost:${running.port} (database: ${config.databaseUrl.startsWith('sqlite:') ? config.databaseUrl : 'postgres'})\n`);
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
       logger.info({ signal }, 'shutting down');

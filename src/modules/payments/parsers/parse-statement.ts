@@ -1,7 +1,7 @@
 // The one entry point for reading a bank statement file, whatever its format.
 //
 //   const { detected, events } = parseStatement(fs.createReadStream(file), { format: 'auto' });
-//   console.log((await detected).format);        // resolves after the first 64 KiB are read
+//   const { format } = await detected;           // resolves after the first 64 KiB are read
 //   for await (const event of events) { … }      // 'line' | 'problem' | 'statement'
 //
 // Order of events: every 'line' of statement i comes BEFORE the 'statement' event of i, because
