@@ -1,4 +1,5 @@
 import type { FieldError } from '../../shared/errors.js';
+import { parseEuroInput } from '../euro-input.js';
 
 /** The admin's forms: field name → the label the error summary uses, in page order. */
 export const USER_LABELS: Record<string, string> = {
@@ -18,17 +19,8 @@ export const TARIFF_LABELS: Record<string, string> = {
   confirmed: 'Bevestigd',
 };
 
-/**
- * An amount in euros as people type it (`150`, `150,00`, `€ 1.500,50`, `150.5`) → cents. With a
- * comma, dots group thousands; without one, a dot before exactly three digits does too.
- */
-export function euroToCents(text: string): number | null {
-  let s = text.replace(/[€\s]/g, '');
-  if (s.includes(',')) s = s.replace(/\./g, '').replace(',', '.');
-  else if (/^\d{1,3}(\.\d{3})+$/.test(s)) s = s.replace(/\./g, '');
-  if (!/^\d{1,7}(\.\d{1,2})?$/.test(s)) return null;
-  return Math.round(Number(s) * 100);
-}
+/** A tariff amount as typed: the forms' one parser of euro amounts. */
+export const euroToCents = parseEuroInput;
 
 /** The tariff form as catalogue.addTariff's input; what cannot be converted is reported per field. */
 export function tariffFromForm(form: Record<string, string>): { value: Record<string, unknown>; errors: FieldError[] } {

@@ -7,6 +7,7 @@ import { fieldErrors } from '../../shared/http/validate.js';
 import { definePage, type PageContext, type PageSpec } from '../pages.js';
 import { fromServiceError, nestForm, toFormErrors, type FormErrors } from '../form-errors.js';
 import { OUTCOME_LABELS } from './backoffice.labels.js';
+import { parseEuroInput } from '../euro-input.js';
 
 /** The register form's fields in page order; the case number is the page's way to name the fine. */
 const LODGE_LABELS = { caseNumber: 'Zaaknummer', receivedOn: 'Datum van ontvangst', summary: 'Samenvatting van het bezwaar' };
@@ -20,9 +21,8 @@ function objectionIdFrom(params: Record<string, string>): number {
 /** `75` or `75,50` euro → cents; anything else is reported on the field. */
 export function centsFromEuro(value: string | undefined): { cents?: number; error?: FieldError } {
   if (value === undefined || value.trim() === '') return {};
-  const m = /^(\d{1,6})(?:[.,](\d{1,2}))?$/.exec(value.trim().replace(/^€\s*/, ''));
-  if (!m) return { error: { field: 'newAmountCents', message: 'Vul een bedrag in euro in, zoals 75,00.' } };
-  return { cents: Number(m[1]) * 100 + Number((m[2] ?? '0').padEnd(2, '0')) };
+  const cents = parseEuroInput(value);
+  return cents === null ? { error: { field: 'newAmountCents', message: 'Vul een bedrag in euro in, zoals 75,00.' } } : { cents };
 }
 
 /** Objections (bezwaar): register one for a fine, the pending ones, and the decision on each. */

@@ -3,22 +3,16 @@ import { normalizeKenmerk } from '../../domain/betalingskenmerk.js';
 import { fieldErrors } from '../../shared/http/validate.js';
 import { reason as reasonSchema } from '../../modules/payments/payments.routes.js';
 import type { FinesService } from '../../modules/fines/fines.service.js';
+import { parseEuroInput } from '../euro-input.js';
 
 /** How many fine rows the allocation form shows at first, and at most (the API's limit). */
 export const ALLOCATION_ROWS = 3;
 export const MAX_ALLOCATION_ROWS = 50;
 
-/**
- * A euro amount as typed on a Dutch form (`150`, `150,00`, `1.250,50`, `€ 12.5`) in cents, or null:
- * dots group thousands and a comma is the decimal sign; a dot with one or two digits after it is
- * read as a decimal sign too.
- */
+/** A positive euro amount as typed (parseEuroInput); zero is no amount to allocate or refund. */
 export function euroToCents(text: string): number | null {
-  const s = text.replace(/€|\s/g, '');
-  const m = /^(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d{1,2}))?$/.exec(s) ?? /^(\d+)\.(\d{1,2})$/.exec(s);
-  if (!m) return null;
-  const cents = Number(m[1]!.replace(/\./g, '')) * 100 + Number((m[2] ?? '0').padEnd(2, '0'));
-  return Number.isSafeInteger(cents) && cents > 0 ? cents : null;
+  const cents = parseEuroInput(text);
+  return cents !== null && cents > 0 ? cents : null;
 }
 
 /** Cents as the form shows them again: 15000 → 150,00. */
