@@ -16,6 +16,8 @@ import * as appSecrets from './20240502a-app-secrets.js';
 import * as paymentLookupIndexes from './20240503a-payment-lookup-indexes.js';
 import * as webSessions from './20240601a-web-sessions.js';
 import * as fineListIndexes from './20240602a-fine-list-indexes.js';
+import * as postingBookingColumns from './20240701a-posting-booking-columns.js';
+import * as fineCohortIndex from './20240701b-fine-cohort-index.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -44,6 +46,8 @@ export const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['20240503a-payment-lookup-indexes', paymentLookupIndexes],
   ['20240601a-web-sessions', webSessions],
   ['20240602a-fine-list-indexes', fineListIndexes],
+  ['20240701a-posting-booking-columns', postingBookingColumns],
+  ['20240701b-fine-cohort-index', fineCohortIndex],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -82,7 +82,7 @@ export const TABLES = {
   write_offs: ['fine_id', 'kind', 'reason', 'requested_by_user_id', 'requested_by', 'requested_at', 'status', 'decided_by_user_id', 'decided_by', 'decided_on', 'amount_cents', 'entry_id'],
   bank_imports: ['id', 'format', 'file_name', 'file_sha256', 'encoding', 'imported_at', 'actor_user_id', 'actor', 'transactions', 'new_lines', 'duplicates', 'warnings'],
   bank_transactions: ['id', 'identity', 'import_id', 'line_no', 'account', 'booking_date', 'value_date', 'amount_cents', 'direction', 'reversal', 'bank_reference', 'end_to_end_id', 'position_in_entry', 'counterparty_iban', 'counterparty_name', 'structured_reference', 'remittance_text'],
-  postings: ['entry_id', 'line_no', 'account', 'fine_id', 'amount_cents'],
+  postings: ['entry_id', 'line_no', 'account', 'fine_id', 'amount_cents', 'booked_on', 'entry_kind'],
   journal_entries: ['id', 'booked_on', 'kind', 'fine_id', 'bank_transaction_id', 'idempotency_key', 'content_hash', 'reverses_entry_id', 'description', 'line_count', 'actor_user_id', 'actor', 'created_at'],
   allocations: ['bank_transaction_id', 'fine_id', 'amount_cents', 'entry_id', 'created_at', 'actor'],
   refund_proposals: ['id', 'bank_transaction_id', 'fine_id', 'amount_cents', 'payer_iban', 'payer_name', 'reason', 'status', 'created_at', 'entry_id', 'paid_bank_transaction_id', 'paid_on'],
@@ -195,7 +195,7 @@ export function generateEvaluationData(spec: DataSpec, dir: string): DataResult 
     const bankTransactionId = e.bankTransactionId ?? null;
     const reversesEntryId = e.reversesEntryId ?? null;
     const hash = entryContentHash({ bookedOn: e.bookedOn, kind: e.kind, description: e.description, fineId: e.fineId, bankTransactionId, reversesEntryId, postings: numbered });
-    for (const p of numbered) files.postings.row([id, p.lineNo, p.account, p.fineId, p.amountCents]);
+    for (const p of numbered) files.postings.row([id, p.lineNo, p.account, p.fineId, p.amountCents, e.bookedOn, e.kind]);
     files.journal_entries.row([id, e.bookedOn, e.kind, e.fineId, bankTransactionId, e.idempotencyKey ?? null, hash, reversesEntryId, e.description, numbered.length, e.actorId, e.actor, created(e.bookedOn, entries)]);
     entries += 1;
     postingsN += numbered.length;

@@ -23,7 +23,7 @@ import type { BenchDb } from './databases.js';
 import type { EvaluationChildConfig, EvaluationChildResult } from './evaluation-report-child.js';
 import { AS_OF, generateEvaluationData, YEAR, type DataResult } from './evaluation-data.js';
 import { countRows, loadPostgres, loadSqlite, prepare } from './evaluation-setup.js';
-import { BASELINE_SQL, checkReport, evaluationSection, type EvaluationRun, type Loaded } from './evaluation-section.js';
+import { BASELINE_SQL, JOIN_BASELINE_SQL, checkReport, evaluationSection, type EvaluationRun, type Loaded } from './evaluation-section.js';
 import { formatInt, log, seconds } from './report.js';
 import type { BenchConfig, BenchmarkDefinition } from './types.js';
 
@@ -44,12 +44,12 @@ const sqliteFile = (db: BenchDb) => db.url.slice('sqlite:'.length);
 const cliUrl = (db: BenchDb) => (db.searchPath ? `${db.url}${db.url.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${db.searchPath}`)}` : db.url);
 
 /** The baseline query through the sqlite3 shell or psql: wall time of the process, and its rows (month, issued, imposed, collected). */
-async function baseline(db: BenchDb): Promise<{ ms: number; rows: string[][] }> {
+async function baseline(db: BenchDb, sql = BASELINE_SQL): Promise<{ ms: number; rows: string[][] }> {
   const t = performance.now();
   const { stdout } =
     db.dialect === 'sqlite'
-      ? await run('sqlite3', ['-csv', sqliteFile(db), BASELINE_SQL])
-      : await run('psql', [db.url, '-X', '-q', '-A', '-t', '-F', ',', '-c', `SET search_path TO ${db.searchPath}`, '-c', BASELINE_SQL]);
+      ? await run('sqlite3', ['-csv', sqliteFile(db), sql])
+      : await run('psql', [db.url, '-X', '-q', '-A', '-t', '-F', ',', '-c', `SET search_path TO ${db.searchPath}`, '-c', sql]);
   const ms = performance.now() - t;
   return { ms, rows: stdout.trim().split('\n').filter(Boolean).map((l) => l.split(',')) };
 }
@@ -124,6 +124,8 @@ async function runEvaluation(config: BenchConfig): Promise<string> {
       for (const l of loaded) {
         const label = `${l.dialect} ${rep + 1}/${config.runs}`;
         const base = await baseline(l.bench);
+        const joined = await baseline(l.bench, JOIN_BASELINE_SQL);
+        if (JSON.stringify(joined.rows) !== JSON.stringify(base.rows)) throw new Error(`evaluation-report: ${l.dialect}: the two baselines differ: ${JSON.stringify(base.rows)} / ${JSON.stringify(joined.rows)}`);
         const r = await child(l.bench, path.join(config.tmpDir, `evaluation-${l.dialect}.pdf`));
         checkReport(l, r, base.rows);
         // The CLI once per database: it adds only its start to the service call measured above.
@@ -136,7 +138,7 @@ async function runEvaluation(config: BenchConfig): Promise<string> {
           if (cliHash !== r.report.contentHash) throw new Error(`evaluation-report: the CLI's content hash ${cliHash} differs from the service's ${r.report.contentHash}`);
           migrateMs = await cli(l.bench, ['migrate']);
         }
-        runs.push({ dialect: l.dialect, rep, baselineMs: base.ms, child: r, cliMs, migrateMs });
+        runs.push({ dialect: l.dialect, rep, baselineMs: base.ms, joinBaselineMs: joined.ms, child: r, cliMs, migrateMs });
         log(`evaluation-report: ${label}: JSON ${seconds(r.json.ms)} (service ${seconds(r.json.serviceMs)}), baseline ${seconds(base.ms)}, PDF ${seconds(r.pdf.ms)} (render ${seconds(r.pdf.renderMs)})${cliMs !== null ? `, CLI ${seconds(cliMs)} (migrate ${seconds(migrateMs!)})` : ''}, RSS peak ${(r.json.rssPeak / 2 ** 20).toFixed(0)} MB`);
       }
     }

@@ -14,10 +14,9 @@ export const fineReceivablesMatch: LedgerCheck = {
     const rows: Record<string, unknown>[] = await db('fines as f')
       .leftJoin(
         db('postings as p')
-          .join('journal_entries as e', 'e.id', 'p.entry_id')
           .where('p.account', 'receivable:fines')
-          .whereNot('e.kind', 'like', 'payment.%')
-          .whereNot('e.kind', 'fine.write-off')
+          .whereNot('p.entry_kind', 'like', 'payment.%')
+          .whereNot('p.entry_kind', 'fine.write-off')
           .groupBy('p.fine_id')
           .select('p.fine_id')
           .sum({ imposed: 'p.amount_cents' })

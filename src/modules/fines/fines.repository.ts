@@ -79,12 +79,12 @@ export async function listEvents(db: Knex, fineId: number): Promise<FineEvent[]>
  * takes the rest off without payment; everything else imposes (or corrects) the fine and costs.
  */
 export async function fineBalance(db: Knex, fineId: number, asOf: string): Promise<FineBalance> {
-  const bucket = "CASE WHEN e.kind LIKE 'payment.%' THEN 'paid' WHEN e.kind = 'fine.write-off' THEN 'written-off' ELSE 'imposed' END";
+  // Each posting carries its entry's kind and booking date (migration 20240701a).
+  const bucket = "CASE WHEN p.entry_kind LIKE 'payment.%' THEN 'paid' WHEN p.entry_kind = 'fine.write-off' THEN 'written-off' ELSE 'imposed' END";
   const rows: DbRow[] = await db('postings as p')
-    .join('journal_entries as e', 'e.id', 'p.entry_id')
     .where('p.fine_id', fineId)
     .where('p.account', 'like', 'receivable:%')
-    .where('e.booked_on', '<=', asOf)
+    .where('p.booked_on', '<=', asOf)
     .groupBy('p.account', db.raw(bucket))
     .select('p.account', db.raw(`${bucket} AS bucket`))
     .sum({ total: 'p.amount_cents' });

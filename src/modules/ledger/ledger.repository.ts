@@ -32,7 +32,8 @@ function postingFromDb(r: DbRow): Posting {
 
 /**
  * Writes entries with their postings: all postings first, then the entries, because the database
- * checks an entry's balance when the entry row arrives (see the ledger migration).
+ * checks an entry's balance when the entry row arrives (see the ledger migration). Each posting
+ * carries its entry's booking date and kind, which that check also holds to (migration 20240701a).
  */
 export async function insertEntries(trx: Knex.Transaction, entries: readonly JournalEntry[]): Promise<void> {
   if (entries.length === 0) return;
@@ -40,7 +41,7 @@ export async function insertEntries(trx: Knex.Transaction, entries: readonly Jou
   // transaction instead (reset automatically at commit).
   if (dialectOf(trx) === 'sqlite') await trx.raw('PRAGMA defer_foreign_keys = ON');
   const postingRows = entries.flatMap((e) =>
-    e.postings.map((p) => ({ entry_id: e.id, line_no: p.lineNo, account: p.account, fine_id: p.fineId, amount_cents: p.amountCents })),
+    e.postings.map((p) => ({ entry_id: e.id, line_no: p.lineNo, account: p.account, fine_id: p.fineId, amount_cents: p.amountCents, booked_on: e.bookedOn, entry_kind: e.kind })),
   );
   // knex writes a multi-row insert on SQLite as one compound SELECT, which SQLite caps at 500
   // terms (SQLITE_MAX_COMPOUND_SELECT): insert at most 500 rows per statement.
@@ -115,11 +116,10 @@ export async function listEntries(db: Knex, f: EntryFilter): Promise<JournalEntr
   return withPostings(db, await q);
 }
 
-/** Balances are sums of postings, never stored counters. */
+/** Balances are sums of postings (each carries its entry's booking date), never stored counters. */
 export async function accountBalances(db: Knex, asOf: string, fineId?: number): Promise<AccountBalance[]> {
   const q = db('postings as p')
-    .join('journal_entries as e', 'e.id', 'p.entry_id')
-    .where('e.booked_on', '<=', asOf)
+    .where('p.booked_on', '<=', asOf)
     .groupBy('p.account')
     .orderBy('p.account')
     .select('p.account')

@@ -53,6 +53,17 @@ const noOrphans: LedgerCheck = {
   },
 };
 
+const postingsCarryEntry: LedgerCheck = {
+  name: 'postings-carry-entry-date-and-kind',
+  description: "Every posting carries its entry's booking date and kind (what reports sum by without reading the entries).",
+  async run(db) {
+    const rows = await db('postings as p').join('journal_entries as e', 'e.id', 'p.entry_id')
+      .where((q) => q.whereRaw('p.booked_on <> e.booked_on').orWhereRaw('p.entry_kind <> e.kind'))
+      .select('p.id', 'p.entry_id').limit(MAX_EXAMPLES * 10);
+    return rows.map((r) => ({ postingId: toSafeInteger(r.id), entryId: r.entry_id }));
+  },
+};
+
 const trialBalance: LedgerCheck = {
   name: 'trial-balance',
   description: 'All postings together sum to zero (debits equal credits).',
@@ -113,7 +124,7 @@ const guardsInPlace: LedgerCheck = {
   },
 };
 
-export const CORE_CHECKS: readonly LedgerCheck[] = [balanced, noOrphans, trialBalance, knownAccounts, contentAndReversals, guardsInPlace];
+export const CORE_CHECKS: readonly LedgerCheck[] = [balanced, noOrphans, postingsCarryEntry, trialBalance, knownAccounts, contentAndReversals, guardsInPlace];
 
 export async function verifyLedger(db: Knex, checks: readonly LedgerCheck[] = CORE_CHECKS): Promise<LedgerReport> {
   const results: CheckResult[] = [];

@@ -16,34 +16,48 @@ export interface Window {
 
 const cohort = (db: Knex, w: Window) => db('fines as f').whereBetween('f.issued_on', [w.from, w.to]).where('f.issued_on', '<=', w.date);
 
-/** Counts of the cohort per issue month: issued, cancelled by the cut-off, minors, and still standing (never cancelled). */
-export async function cohortCountsByMonth(db: Knex, w: Window) {
+/**
+ * Counts of the cohort per issue day and offence: issued, cancelled by the cut-off, minors, and
+ * still standing (never cancelled). Read from the cohort index alone (migration 20240701b).
+ */
+export async function cohortCounts(db: Knex, w: Window) {
   const rows = (await cohort(db, w)
-    .groupBy(db.raw('SUBSTR(f.issued_on, 1, 7)'))
+    .groupBy('f.issued_on', 'f.offence_code')
     .select(
-      db.raw('SUBSTR(f.issued_on, 1, 7) AS month'),
+      'f.issued_on',
+      'f.offence_code',
       db.raw('COUNT(*) AS issued'),
       db.raw('SUM(CASE WHEN f.cancelled_on IS NOT NULL AND f.cancelled_on <= ? THEN 1 ELSE 0 END) AS cancelled', [w.date]),
       db.raw('SUM(CASE WHEN f.reduced_for_minor THEN 1 ELSE 0 END) AS minors'),
       db.raw('SUM(CASE WHEN f.cancelled_on IS NULL THEN 1 ELSE 0 END) AS uncancelled'),
     )) as Row[];
-  return rows.map((r) => ({ month: String(r.month), issued: n(r.issued), cancelled: n(r.cancelled), minors: n(r.minors), uncancelled: n(r.uncancelled) }));
+  return rows.map((r) => ({ issuedOn: String(r.issued_on), offenceCode: String(r.offence_code), issued: n(r.issued), cancelled: n(r.cancelled), minors: n(r.minors), uncancelled: n(r.uncancelled) }));
 }
 
-/** Fines issued per offence code and per district, in the database's order of the code and name. */
-export async function cohortCountsBy(db: Knex, w: Window, column: 'offence_code' | 'district') {
-  const rows = (await cohort(db, w).groupBy(`f.${column}`).select(`f.${column} as key`).count({ issued: '*' }).orderBy(`f.${column}`)) as Row[];
-  return rows.map((r) => ({ key: String(r.key), issued: n(r.issued) }));
+/** Fines issued per district, in the database's order of the name. */
+export async function districtCounts(db: Knex, w: Window) {
+  const rows = (await cohort(db, w).groupBy('f.district').select('f.district').count({ issued: '*' }).orderBy('f.district')) as Row[];
+  return rows.map((r) => ({ district: String(r.district), issued: n(r.issued) }));
 }
 
-export interface MoneyBucket {
-  account: string;
-  kind: string;
-  /** Month of the fine's issue and of the booking, YYYY-MM. */
-  issuedMonth: string;
-  bookedMonth: string;
+/** The money of the cohort's fines by the cut-off, per issue day and offence, with the report's signs (all positive in a normal year). */
+export interface MoneyOfDay {
+  issuedOn: string;
   offenceCode: string;
-  total: number;
+  /** The fine amounts booked by the beschikking (fine.issue on receivable:fines). */
+  imposedCents: number;
+  /** Taken off the fine by cancellation or reduction (fine.cancel, fine.reduce). */
+  cancelledCents: number;
+  /** Paid on the fine itself (payment.* on receivable:fines, net of unallocations). */
+  collectedCents: number;
+  /** Costs and interest charged (collection.* on receivable:costs and :interest). */
+  costsImposedCents: number;
+  /** Paid on costs and interest (payment.* on receivable:costs and :interest). */
+  costsCollectedCents: number;
+  /** Taken off any receivable by a write-off (fine.write-off). */
+  writtenOffCents: number;
+  /** All receivables of these fines together: what is still owed. */
+  outstandingCents: number;
 }
 
 export interface FullPaymentBucket {
@@ -55,67 +69,106 @@ export interface FullPaymentBucket {
   fines: number;
 }
 
+// Account and kind prefixes as ranges, not LIKE: SQLite's LIKE ignores case and so cannot use an
+// index; a range on the same column can, on both databases.
+const RECEIVABLE = "p.account >= 'receivable:' AND p.account < 'receivable;'";
+const PAYMENT_KIND = "p.entry_kind >= 'payment.' AND p.entry_kind < 'payment/'";
+
+async function rowsOf(db: Knex, sql: string, bindings: readonly string[]): Promise<Row[]> {
+  const result = (await db.raw(sql, bindings)) as Row[] | { rows: Row[] };
+  return Array.isArray(result) ? result : result.rows;
+}
+
+/** SQLite plans joins without statistics: CROSS JOIN keeps the fines (from the cohort index) first. */
+const joinPostings = (db: Knex) => (dialectOf(db) === 'postgres' ? 'JOIN' : 'CROSS JOIN');
+
 /**
- * One pass over the cohort's receivable postings booked by the cut-off, each joined to its entry
- * and fine once (that join is most of the report's time), giving two things:
- * - money: the postings summed by account, entry kind, issue month, booking month and offence;
- * - paid: the standing fines of the cohort (issued by the cut-off, never cancelled) whose principal
- *   was paid in full by the cut-off, counted by days to full payment, within the term or not, and
- *   the collection step before it. The day of full payment: the fine's payment postings in booking
- *   order (Awb 4:89: paid when the municipality's account is credited) keep a running total; it is
- *   the first day of the last stretch in which that total covers the fine's amount (a later return
- *   or refund reopens the fine; a new payment closes it again on its own day).
+ * The cohort's receivable postings booked by the cut-off, summed per issue day and offence into the
+ * report's money figures. Each posting carries its entry's booking date and kind (migration
+ * 20240701a), so this reads the fines and their postings only, never the entries. On SQLite the
+ * fines come from the cohort index in (issue day, offence) order and each fine's postings from the
+ * postings' fine index, both without touching a table row, and the sums are made as the rows
+ * arrive instead of after sorting them all; PostgreSQL hashes.
  */
-export async function ledgerPass(db: Knex, w: Window): Promise<{ money: MoneyBucket[]; paid: FullPaymentBucket[] }> {
+export async function moneyByIssueDay(db: Knex, w: Window): Promise<MoneyOfDay[]> {
+  const fines = "p.account = 'receivable:fines'";
+  const costs = "p.account IN ('receivable:costs', 'receivable:interest')";
+  const rows = await rowsOf(db, `
+    SELECT f.issued_on, f.offence_code,
+      SUM(CASE WHEN ${fines} AND p.entry_kind = 'fine.issue' THEN p.amount_cents ELSE 0 END) AS imposed,
+      -SUM(CASE WHEN ${fines} AND p.entry_kind IN ('fine.cancel', 'fine.reduce') THEN p.amount_cents ELSE 0 END) AS cancelled,
+      -SUM(CASE WHEN ${fines} AND ${PAYMENT_KIND} THEN p.amount_cents ELSE 0 END) AS collected,
+      SUM(CASE WHEN ${costs} AND p.entry_kind >= 'collection.' AND p.entry_kind < 'collection/' THEN p.amount_cents ELSE 0 END) AS costs_imposed,
+      -SUM(CASE WHEN ${costs} AND ${PAYMENT_KIND} THEN p.amount_cents ELSE 0 END) AS costs_collected,
+      -SUM(CASE WHEN p.entry_kind = 'fine.write-off' THEN p.amount_cents ELSE 0 END) AS written_off,
+      SUM(p.amount_cents) AS outstanding
+    FROM fines f ${joinPostings(db)} postings p ON p.fine_id = f.id
+    WHERE f.issued_on BETWEEN ? AND ? AND ${RECEIVABLE} AND p.booked_on <= ?
+    GROUP BY f.issued_on, f.offence_code`, [w.from, w.to, w.date]);
+  return rows.map((r) => ({
+    issuedOn: String(r.issued_on),
+    offenceCode: String(r.offence_code),
+    imposedCents: n(r.imposed),
+    cancelledCents: n(r.cancelled),
+    collectedCents: n(r.collected),
+    costsImposedCents: n(r.costs_imposed),
+    costsCollectedCents: n(r.costs_collected),
+    writtenOffCents: n(r.written_off),
+    outstandingCents: n(r.outstanding),
+  }));
+}
+
+/** What was paid on the cohort's fines (payment.* on receivable:fines) per month of booking, up to the cut-off. */
+export async function collectedByBookingMonth(db: Knex, w: Window): Promise<Map<string, number>> {
+  const rows = await rowsOf(db, `
+    SELECT SUBSTR(p.booked_on, 1, 7) AS month, -SUM(p.amount_cents) AS collected
+    FROM fines f ${joinPostings(db)} postings p ON p.fine_id = f.id
+    WHERE f.issued_on BETWEEN ? AND ? AND p.account = 'receivable:fines' AND ${PAYMENT_KIND} AND p.booked_on <= ?
+    GROUP BY SUBSTR(p.booked_on, 1, 7)`, [w.from, w.to, w.date]);
+  return new Map(rows.map((r) => [String(r.month), n(r.collected)]));
+}
+
+/**
+ * The standing fines of the cohort (issued by the cut-off, never cancelled) whose principal was
+ * paid in full by the cut-off, counted by days to full payment, within the term or not, and the
+ * collection step before it. The day of full payment: the fine's payment postings in booking order
+ * (Awb 4:89: paid when the municipality's account is credited; on one day, in the order the ledger
+ * wrote them) keep a running total; it is the first day of the last stretch in which that total
+ * covers the fine's amount (a later return or refund reopens the fine; a new payment closes it
+ * again on its own day).
+ */
+export async function fullPayments(db: Knex, w: Window): Promise<FullPaymentBucket[]> {
   const days = dialectOf(db) === 'postgres' ? 'CAST(x.paid_on AS date) - CAST(x.issued_on AS date)' : 'CAST(ROUND(julianday(x.paid_on) - julianday(x.issued_on)) AS INTEGER)';
-  const sql = `
-    WITH cp AS MATERIALIZED (
-      SELECT p.id, p.fine_id, p.account, p.amount_cents, e.kind, e.booked_on, e.created_at,
-        f.issued_on, f.offence_code, f.due_on, f.amount_cents AS fine_cents, f.cancelled_on
-      FROM postings p
-      JOIN journal_entries e ON e.id = p.entry_id
-      JOIN fines f ON f.id = p.fine_id
-      WHERE f.issued_on BETWEEN ? AND ? AND e.booked_on <= ? AND p.account LIKE 'receivable:%'
-    ),
-    running AS (
-      SELECT fine_id, booked_on, issued_on, due_on, fine_cents,
-        ROW_NUMBER() OVER (PARTITION BY fine_id ORDER BY booked_on, created_at, id) AS rn,
-        -SUM(amount_cents) OVER (PARTITION BY fine_id ORDER BY booked_on, created_at, id ROWS UNBOUNDED PRECEDING) AS paid
-      FROM cp
-      WHERE account = 'receivable:fines' AND kind LIKE 'payment.%' AND issued_on <= ? AND cancelled_on IS NULL
+  // A fine gets at most one aanmaning and one dwangbevel, each as instalment 0 (collection_steps is
+  // unique per fine, step and instalment), so joining them adds no rows; joined to the payments
+  // rather than looked up per paid fine, PostgreSQL hashes them instead of probing per fine.
+  const rows = await rowsOf(db, `
+    WITH running AS (
+      SELECT p.fine_id, p.booked_on, f.issued_on, f.due_on, f.amount_cents AS fine_cents, d.step_date AS dwangbevel_on, a.step_date AS aanmaning_on,
+        ROW_NUMBER() OVER (PARTITION BY p.fine_id ORDER BY p.booked_on, p.id) AS rn,
+        -SUM(p.amount_cents) OVER (PARTITION BY p.fine_id ORDER BY p.booked_on, p.id ROWS UNBOUNDED PRECEDING) AS paid
+      FROM fines f ${joinPostings(db)} postings p ON p.fine_id = f.id
+        LEFT JOIN collection_steps d ON d.fine_id = f.id AND d.step = 'dwangbevel' AND d.instalment = 0
+        LEFT JOIN collection_steps a ON a.fine_id = f.id AND a.step = 'aanmaning' AND a.instalment = 0
+      WHERE f.issued_on BETWEEN ? AND ? AND f.issued_on <= ? AND f.cancelled_on IS NULL
+        AND p.account = 'receivable:fines' AND ${PAYMENT_KIND} AND p.booked_on <= ?
     ),
     stretches AS (
-      SELECT fine_id, booked_on, issued_on, due_on, rn,
+      SELECT booked_on, issued_on, due_on, dwangbevel_on, aanmaning_on, rn,
         MAX(CASE WHEN paid < fine_cents THEN rn ELSE 0 END) OVER (PARTITION BY fine_id) AS last_short
       FROM running
     ),
     x AS (
-      SELECT fine_id, booked_on AS paid_on, issued_on, due_on FROM stretches WHERE rn = last_short + 1
+      SELECT booked_on AS paid_on, issued_on, due_on, dwangbevel_on, aanmaning_on FROM stretches WHERE rn = last_short + 1
     ),
     y AS (
       SELECT ${days} AS days,
         CASE WHEN x.paid_on <= x.due_on THEN 1 ELSE 0 END AS within_term,
-        CASE
-          WHEN EXISTS (SELECT 1 FROM collection_steps s WHERE s.fine_id = x.fine_id AND s.step = 'dwangbevel' AND s.step_date <= x.paid_on) THEN 'dwangbevel'
-          WHEN EXISTS (SELECT 1 FROM collection_steps s WHERE s.fine_id = x.fine_id AND s.step = 'aanmaning' AND s.step_date <= x.paid_on) THEN 'aanmaning'
-          ELSE 'none'
-        END AS after_step
+        CASE WHEN x.dwangbevel_on <= x.paid_on THEN 'dwangbevel' WHEN x.aanmaning_on <= x.paid_on THEN 'aanmaning' ELSE 'none' END AS after_step
       FROM x
     )
-    SELECT 'money' AS part, account, kind, SUBSTR(issued_on, 1, 7) AS issued_month, SUBSTR(booked_on, 1, 7) AS booked_month, offence_code,
-      SUM(amount_cents) AS total, NULL AS days, NULL AS within_term, NULL AS after_step, NULL AS fines
-    FROM cp
-    GROUP BY account, kind, SUBSTR(issued_on, 1, 7), SUBSTR(booked_on, 1, 7), offence_code
-    UNION ALL
-    SELECT 'paid', NULL, NULL, NULL, NULL, NULL, NULL, days, within_term, after_step, COUNT(*)
-    FROM y
-    GROUP BY days, within_term, after_step`;
-  const result = (await db.raw(sql, [w.from, w.to, w.date, w.date])) as Row[] | { rows: Row[] };
-  const rows = Array.isArray(result) ? result : result.rows;
-  return {
-    money: rows.filter((r) => r.part === 'money').map((r) => ({ account: String(r.account), kind: String(r.kind), issuedMonth: String(r.issued_month), bookedMonth: String(r.booked_month), offenceCode: String(r.offence_code), total: n(r.total) })),
-    paid: rows.filter((r) => r.part === 'paid').map((r) => ({ days: n(r.days), withinTerm: n(r.within_term) === 1, after: String(r.after_step) as FullPaymentBucket['after'], fines: n(r.fines) })),
-  };
+    SELECT days, within_term, after_step, COUNT(*) AS fines FROM y GROUP BY days, within_term, after_step`, [w.from, w.to, w.date, w.date]);
+  return rows.map((r) => ({ days: n(r.days), withinTerm: n(r.within_term) === 1, after: String(r.after_step) as FullPaymentBucket['after'], fines: n(r.fines) }));
 }
 
 /** Collection steps of the cohort taken by the cut-off, per kind of step. */
@@ -141,14 +194,8 @@ export async function refundedCents(db: Knex, w: Window): Promise<number> {
 
 /** The balance of suspense:unallocated on the cut-off (negative: money received and not yet allocated). */
 export async function suspenseBalance(db: Knex, date: string): Promise<number> {
-  // All of suspense less what was booked after the date: the postings alone, and only the few
-  // entries after the date joined (joining every posting to its entry costs ten times as much).
-  const all = n((await db('postings').where('account', 'suspense:unallocated').sum({ total: 'amount_cents' }).first())?.total);
-  // SQLite has no statistics to see that few entries follow the date: CROSS JOIN keeps them first.
-  const join = dialectOf(db) === 'postgres' ? 'JOIN' : 'CROSS JOIN';
-  const result = (await db.raw(`SELECT SUM(p.amount_cents) AS total FROM journal_entries e ${join} postings p ON p.entry_id = e.id WHERE e.booked_on > ? AND p.account = 'suspense:unallocated'`, [date])) as Row[] | { rows: Row[] };
-  const later = n((Array.isArray(result) ? result : result.rows)[0]?.total);
-  return all - later;
+  // From the postings' account index alone (account, booked_on, amount_cents: migration 20240701a).
+  return n((await db('postings').where('account', 'suspense:unallocated').where('booked_on', '<=', date).sum({ total: 'amount_cents' }).first())?.total);
 }
 
 export async function baselineYears(db: Knex) {

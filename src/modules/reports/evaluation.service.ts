@@ -61,56 +61,48 @@ function curveOf({ buckets, standing }: PaidInFull): { days: number; share: numb
 export function createEvaluationService({ db, clock, reference }: { db: Knex; clock: Clock; reference: ReferenceService }) {
   const windowOf = (year: number, date: string): repo.Window => ({ from: `${year}-01-01`, to: `${year}-12-31`, date });
 
-  const standingFines = async (w: repo.Window) => (await repo.cohortCountsByMonth(db, w)).reduce((s, m) => s + m.uncancelled, 0);
+  const standingFines = async (w: repo.Window) => (await repo.cohortCounts(db, w)).reduce((s, c) => s + c.uncancelled, 0);
 
   async function report(year: number, date: string): Promise<{ report: EvaluationReport; paid: PaidInFull }> {
     if (date < `${year}-01-01`) throw new RuleViolationError(`De peildatum ${date} ligt vóór het jaar ${year}.`, { errors: [{ field: 'asOf', message: 'vóór het jaar' }] });
     const w = windowOf(year, date);
-    const months = await repo.cohortCountsByMonth(db, w);
-    const total = (f: (m: (typeof months)[number]) => number) => months.reduce((s, m) => s + f(m), 0);
-    const issued = total((m) => m.issued);
-    const cancelledFines = total((m) => m.cancelled);
+    const counts = await repo.cohortCounts(db, w);
+    const total = (f: (c: (typeof counts)[number]) => number) => counts.reduce((s, c) => s + f(c), 0);
+    const issued = total((c) => c.issued);
+    const cancelledFines = total((c) => c.cancelled);
 
-    // Money by bucket: imposed (fine.issue), cancelled (fine.cancel, fine.reduce), collected
-    // (payment.* on the fine, costs and interest), written off, costs imposed (collection.*).
-    const pass = await repo.ledgerPass(db, w);
-    const buckets = pass.money;
-    const sum = (account: (a: string) => boolean, kind: (k: string) => boolean, where: (b: repo.MoneyBucket) => boolean = () => true) =>
-      buckets.filter((b) => account(b.account) && kind(b.kind) && where(b)).reduce((s, b) => s + b.total, 0);
-    const isFine = (a: string) => a === 'receivable:fines';
-    const isCost = (a: string) => a === 'receivable:costs' || a === 'receivable:interest';
-    const isIssue = (k: string) => k === 'fine.issue';
-    const isPayment = (k: string) => k.startsWith('payment.');
-    const any = () => true;
-    const imposed = sum(isFine, isIssue);
-    const cancelled = -sum(isFine, (k) => k === 'fine.cancel' || k === 'fine.reduce');
-    const collected = -sum(isFine, isPayment);
-    const costsImposed = sum(isCost, (k) => k.startsWith('collection.'));
-    const costsCollected = -sum(isCost, isPayment);
-    const writtenOff = -sum(any, (k) => k === 'fine.write-off');
-    const outstanding = sum(any, any);
+    // Money per issue day and offence (evaluation.repository.ts says which entries count where).
+    const money = await repo.moneyByIssueDay(db, w);
+    const sum = (figure: (m: repo.MoneyOfDay) => number, where: (m: repo.MoneyOfDay) => boolean = () => true) => money.filter(where).reduce((s, m) => s + figure(m), 0);
+    const imposed = sum((m) => m.imposedCents);
+    const cancelled = sum((m) => m.cancelledCents);
+    const collected = sum((m) => m.collectedCents);
     const refunded = await repo.refundedCents(db, w);
     const suspense = await repo.suspenseBalance(db, date);
+    const collectedIn = await repo.collectedByBookingMonth(db, w);
 
     const byMonth = Array.from({ length: 12 }, (_, i) => {
       const month = `${year}-${String(i + 1).padStart(2, '0')}`;
+      const inMonth = (x: { issuedOn: string }) => x.issuedOn.startsWith(month);
       return {
         month,
-        issued: months.find((m) => m.month === month)?.issued ?? 0,
-        imposedCents: sum(isFine, isIssue, (b) => b.issuedMonth === month),
-        collectedCents: -sum(isFine, isPayment, (b) => b.bookedMonth === month),
+        issued: total((c) => (inMonth(c) ? c.issued : 0)),
+        imposedCents: sum((m) => m.imposedCents, inMonth),
+        collectedCents: collectedIn.get(month) ?? 0,
       };
     });
-    const byOffence = (await repo.cohortCountsBy(db, w, 'offence_code')).map((r) => ({
-      offenceCode: r.key,
-      issued: r.issued,
-      imposedCents: sum(isFine, isIssue, (b) => b.offenceCode === r.key),
-      collectedCents: -sum(isFine, isPayment, (b) => b.offenceCode === r.key),
+    // Offence codes in one order on every database (the code's characters), not a collation's.
+    const offenceCodes = [...new Set(counts.map((c) => c.offenceCode))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const byOffence = offenceCodes.map((offenceCode) => ({
+      offenceCode,
+      issued: total((c) => (c.offenceCode === offenceCode ? c.issued : 0)),
+      imposedCents: sum((m) => m.imposedCents, (m) => m.offenceCode === offenceCode),
+      collectedCents: sum((m) => m.collectedCents, (m) => m.offenceCode === offenceCode),
     }));
-    const byDistrict = (await repo.cohortCountsBy(db, w, 'district')).map((r) => ({ district: r.key, issued: r.issued }));
+    const byDistrict = await repo.districtCounts(db, w);
 
     // Timeliness: the standing fines (never cancelled) paid in full, by the day their principal was.
-    const paid: PaidInFull = { buckets: pass.paid, standing: total((m) => m.uncancelled) };
+    const paid: PaidInFull = { buckets: await repo.fullPayments(db, w), standing: total((c) => c.uncancelled) };
     const count = (f: (b: repo.FullPaymentBucket) => boolean) => paid.buckets.filter(f).reduce((s, b) => s + b.fines, 0);
     const days = new Map<number, number>();
     for (const b of paid.buckets) days.set(b.days, (days.get(b.days) ?? 0) + b.fines);
@@ -125,17 +117,17 @@ export function createEvaluationService({ db, clock, reference }: { db: Knex; cl
       year,
       asOf: date,
       municipality: (await reference.municipality()).name,
-      fines: { issued, cancelled: cancelledFines, minors: total((m) => m.minors), byMonth, byOffence, byDistrict },
+      fines: { issued, cancelled: cancelledFines, minors: total((c) => c.minors), byMonth, byOffence, byDistrict },
       money: {
         imposedCents: imposed,
         cancelledCents: cancelled,
         netImposedCents: imposed - cancelled,
         collectedCents: collected,
-        outstandingCents: outstanding,
-        writtenOffCents: writtenOff,
+        outstandingCents: sum((m) => m.outstandingCents),
+        writtenOffCents: sum((m) => m.writtenOffCents),
         refundedCents: refunded,
-        costsImposedCents: costsImposed,
-        costsCollectedCents: costsCollected,
+        costsImposedCents: sum((m) => m.costsImposedCents),
+        costsCollectedCents: sum((m) => m.costsCollectedCents),
         unallocatedReceiptsCents: Math.max(0, -suspense),
         collectionRate: share(collected, imposed - cancelled),
       },
@@ -169,7 +161,7 @@ export function createEvaluationService({ db, clock, reference }: { db: Knex; cl
      */
     async collectionCurve(year: number, asOf?: string): Promise<{ days: number; share: number }[]> {
       const w = windowOf(year, asOf ?? clock.today());
-      return curveOf({ buckets: (await repo.ledgerPass(db, w)).paid, standing: await standingFines(w) });
+      return curveOf({ buckets: await repo.fullPayments(db, w), standing: await standingFines(w) });
     },
 
     async evaluation(year: number, asOf?: string): Promise<EvaluationReport> {

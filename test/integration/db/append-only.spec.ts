@@ -58,6 +58,24 @@ describe(`append-only ledger and audit log in the database (${testDialect()})`, 
     );
   });
 
+  it('accepts a balanced entry written with raw SQL whose postings carry its booking date and kind', async () => {
+    await writeRawEntry(t, 'e-raw-ok', [100, -100], 2);
+    expect(await t.db('postings').where({ entry_id: 'e-raw-ok' }).orderBy('line_no').select('booked_on', 'entry_kind')).to.deep.equal([
+      { booked_on: '2024-03-05', entry_kind: 'manual' },
+      { booked_on: '2024-03-05', entry_kind: 'manual' },
+    ]);
+  });
+
+  it("refuses an entry whose postings carry another booking date than the entry's (migration 20240701a)", async () => {
+    await expectRejected(writeRawEntry(t, 'e-other-date', [100, -100], 2, { bookedOn: '2024-03-04' }), /booking date and kind/);
+    expect(await t.db('postings').where({ entry_id: 'e-other-date' })).to.have.length(0);
+  });
+
+  it("refuses an entry whose postings carry another kind than the entry's (migration 20240701a)", async () => {
+    await expectRejected(writeRawEntry(t, 'e-other-kind', [100, -100], 2, { kind: 'payment.allocation' }), /booking date and kind/);
+    expect(await t.db('postings').where({ entry_id: 'e-other-kind' })).to.have.length(0);
+  });
+
   it('refuses a posting added to an entry that is already booked', async () => {
     await expectRejected(t.db('postings').insert({ entry_id: entryId, line_no: 3, account: 'revenue:fines', amount_cents: 1 }), /already booked/);
   });
@@ -74,11 +92,15 @@ describe(`append-only ledger and audit log in the database (${testDialect()})`, 
   });
 });
 
-/** Writes postings and then an entry row with raw SQL, bypassing the ledger service's checks. */
-function writeRawEntry(t: TestContext, id: string, amounts: number[], lineCount: number) {
+/**
+ * Writes postings and then an entry row (booked 2024-03-05, kind manual) with raw SQL, bypassing
+ * the ledger service's checks; `postingsCarry` gives the postings another date or kind than that.
+ */
+function writeRawEntry(t: TestContext, id: string, amounts: number[], lineCount: number, postingsCarry: { bookedOn?: string; kind?: string } = {}) {
   return t.db.transaction(async (trx) => {
     if (testDialect() === 'sqlite') await trx.raw('PRAGMA defer_foreign_keys = ON');
-    await trx('postings').insert(amounts.map((amount, i) => ({ entry_id: id, line_no: i + 1, account: i === 0 ? 'receivable:fines' : 'revenue:fines', amount_cents: amount })));
+    const carried = { booked_on: postingsCarry.bookedOn ?? '2024-03-05', entry_kind: postingsCarry.kind ?? 'manual' };
+    await trx('postings').insert(amounts.map((amount, i) => ({ entry_id: id, line_no: i + 1, account: i === 0 ? 'receivable:fines' : 'revenue:fines', amount_cents: amount, ...carried })));
     await trx('journal_entries').insert({ id, booked_on: '2024-03-05', kind: 'manual', content_hash: 'x'.repeat(64), description: 'raw', line_count: lineCount, actor: 'test', created_at: '2024-03-05T09:00:00.000Z' });
   });
 }

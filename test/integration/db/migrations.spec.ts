@@ -42,4 +42,25 @@ describe(`migrations (${testDialect()})`, () => {
     const [, pending] = await t.db.migrate.list(migratorConfig);
     expect(pending).to.deep.equal([]);
   });
+
+  it('20240701a gives the postings already booked their entry\'s booking date and kind, and keeps them append-only', async () => {
+    const last = migrations.findIndex(([name]) => name === '20240701a-posting-booking-columns');
+    for (let i = 0; i < last; i++) await t.db.migrate.up(migratorConfig);
+    await t.db.transaction(async (trx) => {
+      if (testDialect() === 'sqlite') await trx.raw('PRAGMA defer_foreign_keys = ON');
+      await trx('postings').insert([
+        { entry_id: 'e-before', line_no: 1, account: 'receivable:fines', amount_cents: 500 },
+        { entry_id: 'e-before', line_no: 2, account: 'revenue:fines', amount_cents: -500 },
+      ]);
+      await trx('journal_entries').insert({ id: 'e-before', booked_on: '2024-02-29', kind: 'fine.issue', content_hash: 'x'.repeat(64), description: 'before', line_count: 2, actor: 'test', created_at: '2024-02-29T09:00:00.000Z' });
+    });
+    await t.db.migrate.up(migratorConfig);
+    expect(await t.db('postings').orderBy('line_no').select('booked_on', 'entry_kind')).to.deep.equal([
+      { booked_on: '2024-02-29', entry_kind: 'fine.issue' },
+      { booked_on: '2024-02-29', entry_kind: 'fine.issue' },
+    ]);
+    let refused: unknown = null;
+    await t.db.raw("UPDATE postings SET booked_on = '2024-03-01'").catch((err: unknown) => (refused = err));
+    expect(String(refused)).to.match(/append-only/);
+  });
 });
