@@ -17,7 +17,7 @@ import * as paymentLookupIndexes from './20240503a-payment-lookup-indexes.js';
 import * as webSessions from './20240601a-web-sessions.js';
 import * as fineListIndexes from './20240602a-fine-list-indexes.js';
 import * as postingBookingColumns from './20240701a-posting-booking-columns.js';
-import * as fineCohortIndex from './20240701b-fine-cohort-index.js';
+import * as evaluationIndexes from './20240701b-evaluation-indexes.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -47,7 +47,7 @@ export const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['20240601a-web-sessions', webSessions],
   ['20240602a-fine-list-indexes', fineListIndexes],
   ['20240701a-posting-booking-columns', postingBookingColumns],
-  ['20240701b-fine-cohort-index', fineCohortIndex],
+  ['20240701b-evaluation-indexes', evaluationIndexes],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -136,6 +136,12 @@ export async function collectedByBookingMonth(db: Knex, w: Window): Promise<Map<
  * wrote them) keep a running total; it is the first day of the last stretch in which that total
  * covers the fine's amount (a later return or refund reopens the fine; a new payment closes it
  * again on its own day).
+ *
+ * How: one window pass gives each payment its running total; the payments that turn the fine
+ * covered (+1) or open again (-1) are kept (before the first payment it is open). They alternate,
+ * so they add up to 1 when the fine ended covered, and to 0 otherwise: it is paid in full on the
+ * latest day that turned it covered. (Written as "> 0": PostgreSQL then expects many fines, not a
+ * handful, and counts them by hashing instead of sorting them all.)
  */
 export async function fullPayments(db: Knex, w: Window): Promise<FullPaymentBucket[]> {
   const days = dialectOf(db) === 'postgres' ? 'CAST(x.paid_on AS date) - CAST(x.issued_on AS date)' : 'CAST(ROUND(julianday(x.paid_on) - julianday(x.issued_on)) AS INTEGER)';
@@ -144,22 +150,25 @@ export async function fullPayments(db: Knex, w: Window): Promise<FullPaymentBuck
   // rather than looked up per paid fine, PostgreSQL hashes them instead of probing per fine.
   const rows = await rowsOf(db, `
     WITH running AS (
-      SELECT p.fine_id, p.booked_on, f.issued_on, f.due_on, f.amount_cents AS fine_cents, d.step_date AS dwangbevel_on, a.step_date AS aanmaning_on,
-        ROW_NUMBER() OVER (PARTITION BY p.fine_id ORDER BY p.booked_on, p.id) AS rn,
-        -SUM(p.amount_cents) OVER (PARTITION BY p.fine_id ORDER BY p.booked_on, p.id ROWS UNBOUNDED PRECEDING) AS paid
+      SELECT p.fine_id, p.booked_on, p.amount_cents, f.issued_on, f.due_on, f.amount_cents AS fine_cents, d.step_date AS dwangbevel_on, a.step_date AS aanmaning_on,
+        ROW_NUMBER() OVER w AS rn,
+        -SUM(p.amount_cents) OVER w AS paid
       FROM fines f ${joinPostings(db)} postings p ON p.fine_id = f.id
         LEFT JOIN collection_steps d ON d.fine_id = f.id AND d.step = 'dwangbevel' AND d.instalment = 0
         LEFT JOIN collection_steps a ON a.fine_id = f.id AND a.step = 'aanmaning' AND a.instalment = 0
       WHERE f.issued_on BETWEEN ? AND ? AND f.issued_on <= ? AND f.cancelled_on IS NULL
         AND p.account = 'receivable:fines' AND ${PAYMENT_KIND} AND p.booked_on <= ?
+      WINDOW w AS (PARTITION BY p.fine_id ORDER BY p.booked_on, p.id ROWS UNBOUNDED PRECEDING)
     ),
-    stretches AS (
-      SELECT booked_on, issued_on, due_on, dwangbevel_on, aanmaning_on, rn,
-        MAX(CASE WHEN paid < fine_cents THEN rn ELSE 0 END) OVER (PARTITION BY fine_id) AS last_short
+    turns AS (
+      SELECT fine_id, booked_on, issued_on, due_on, dwangbevel_on, aanmaning_on, CASE WHEN paid >= fine_cents THEN 1 ELSE -1 END AS turn
       FROM running
+      WHERE (paid >= fine_cents) <> (rn > 1 AND paid + amount_cents >= fine_cents)
     ),
     x AS (
-      SELECT booked_on AS paid_on, issued_on, due_on, dwangbevel_on, aanmaning_on FROM stretches WHERE rn = last_short + 1
+      SELECT MAX(CASE WHEN turn = 1 THEN booked_on END) AS paid_on,
+        MAX(issued_on) AS issued_on, MAX(due_on) AS due_on, MAX(dwangbevel_on) AS dwangbevel_on, MAX(aanmaning_on) AS aanmaning_on
+      FROM turns GROUP BY fine_id HAVING SUM(turn) > 0
     ),
     y AS (
       SELECT ${days} AS days,
