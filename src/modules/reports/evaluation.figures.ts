@@ -65,83 +65,83 @@ export interface EvaluationData {
 
 /** The report of `year` as of `date` (everything but generatedAt and the content hash), and what the collection curve is drawn from. */
 export function composeReport(year: number, date: string, municipality: string, d: EvaluationData): { body: Omit<EvaluationReport, 'generatedAt' | 'contentHash'>; paid: PaidInFull } {
-    const { counts, money, collectedIn } = d;
-    const total = (f: (c: (typeof counts)[number]) => number) => counts.reduce((s, c) => s + f(c), 0);
-    const issued = total((c) => c.issued);
-    const cancelledFines = total((c) => c.cancelled);
+  const { counts, money, collectedIn } = d;
+  const total = (f: (c: (typeof counts)[number]) => number) => counts.reduce((s, c) => s + f(c), 0);
+  const issued = total((c) => c.issued);
+  const cancelledFines = total((c) => c.cancelled);
 
-    // Money per issue day and offence (evaluation.repository.ts says which entries count where).
-    const sum = (figure: (m: repo.MoneyOfDay) => number, where: (m: repo.MoneyOfDay) => boolean = () => true) => money.filter(where).reduce((s, m) => s + figure(m), 0);
-    const imposed = sum((m) => m.imposedCents);
-    const cancelled = sum((m) => m.cancelledCents);
-    const collected = sum((m) => m.collectedCents);
+  // Money per issue day and offence (evaluation.repository.ts says which entries count where).
+  const sum = (figure: (m: repo.MoneyOfDay) => number, where: (m: repo.MoneyOfDay) => boolean = () => true) => money.filter(where).reduce((s, m) => s + figure(m), 0);
+  const imposed = sum((m) => m.imposedCents);
+  const cancelled = sum((m) => m.cancelledCents);
+  const collected = sum((m) => m.collectedCents);
 
-    const byMonth = Array.from({ length: 12 }, (_, i) => {
-      const month = `${year}-${String(i + 1).padStart(2, '0')}`;
-      const inMonth = (x: { issuedOn: string }) => x.issuedOn.startsWith(month);
-      return {
-        month,
-        issued: total((c) => (inMonth(c) ? c.issued : 0)),
-        imposedCents: sum((m) => m.imposedCents, inMonth),
-        collectedCents: collectedIn.get(month) ?? 0,
-      };
-    });
-    // Offence codes in one order on every database (the code's characters), not a collation's.
-    const offenceCodes = [...new Set(counts.map((c) => c.offenceCode))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    const byOffence = offenceCodes.map((offenceCode) => ({
-      offenceCode,
-      issued: total((c) => (c.offenceCode === offenceCode ? c.issued : 0)),
-      imposedCents: sum((m) => m.imposedCents, (m) => m.offenceCode === offenceCode),
-      collectedCents: sum((m) => m.collectedCents, (m) => m.offenceCode === offenceCode),
-    }));
-
-    // Timeliness: the standing fines (never cancelled) paid in full, by the day their principal was.
-    const paid: PaidInFull = { buckets: d.paid, standing: total((c) => c.uncancelled) };
-    const count = (f: (b: repo.FullPaymentBucket) => boolean) => paid.buckets.filter(f).reduce((s, b) => s + b.fines, 0);
-    const days = new Map<number, number>();
-    for (const b of paid.buckets) days.set(b.days, (days.get(b.days) ?? 0) + b.fines);
-    const withinTerm = count((b) => b.withinTerm);
-    const standing = issued - cancelledFines;
-
-    const { objections } = d;
-    const decided = objections.filter((o) => o.outcome && String(o.decidedOn) <= date);
-
-    const body: Omit<EvaluationReport, 'generatedAt' | 'contentHash'> = {
-      year,
-      asOf: date,
-      municipality,
-      fines: { issued, cancelled: cancelledFines, minors: total((c) => c.minors), byMonth, byOffence, byDistrict: d.districts },
-      money: {
-        imposedCents: imposed,
-        cancelledCents: cancelled,
-        netImposedCents: imposed - cancelled,
-        collectedCents: collected,
-        outstandingCents: sum((m) => m.outstandingCents),
-        writtenOffCents: sum((m) => m.writtenOffCents),
-        refundedCents: d.refundedCents,
-        costsImposedCents: sum((m) => m.costsImposedCents),
-        costsCollectedCents: sum((m) => m.costsCollectedCents),
-        unallocatedReceiptsCents: Math.max(0, -d.suspenseCents),
-        collectionRate: share(collected, imposed - cancelled),
-      },
-      timeliness: {
-        paidInFull: count(() => true),
-        paidWithinTerm: withinTerm,
-        paidWithinTermShare: share(withinTerm, standing),
-        medianDaysToFullPayment: medianOfCounts(days),
-        paidAfterReminder: count((b) => b.after === 'aanmaning'),
-        paidAfterEnforcement: count((b) => b.after === 'dwangbevel'),
-      },
-      collection: { reminders: d.steps.get('aanmaning') ?? 0, enforcementHandOffs: d.steps.get('dwangbevel') ?? 0, paymentPlans: d.paymentPlans },
-      objections: {
-        received: objections.length,
-        upheld: decided.filter((o) => o.outcome === 'upheld').length,
-        reduced: decided.filter((o) => o.outcome === 'reduced').length,
-        rejected: decided.filter((o) => o.outcome === 'rejected').length,
-        pending: objections.length - decided.length,
-        medianDaysToDecision: median(decided.map((o) => daysBetween(o.receivedOn, String(o.decidedOn)))),
-      },
-      baseline: d.baseline,
+  const byMonth = Array.from({ length: 12 }, (_, i) => {
+    const month = `${year}-${String(i + 1).padStart(2, '0')}`;
+    const inMonth = (x: { issuedOn: string }) => x.issuedOn.startsWith(month);
+    return {
+      month,
+      issued: total((c) => (inMonth(c) ? c.issued : 0)),
+      imposedCents: sum((m) => m.imposedCents, inMonth),
+      collectedCents: collectedIn.get(month) ?? 0,
     };
-    return { body, paid };
+  });
+  // Offence codes in one order on every database (the code's characters), not a collation's.
+  const offenceCodes = [...new Set(counts.map((c) => c.offenceCode))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const byOffence = offenceCodes.map((offenceCode) => ({
+    offenceCode,
+    issued: total((c) => (c.offenceCode === offenceCode ? c.issued : 0)),
+    imposedCents: sum((m) => m.imposedCents, (m) => m.offenceCode === offenceCode),
+    collectedCents: sum((m) => m.collectedCents, (m) => m.offenceCode === offenceCode),
+  }));
+
+  // Timeliness: the standing fines (never cancelled) paid in full, by the day their principal was.
+  const paid: PaidInFull = { buckets: d.paid, standing: total((c) => c.uncancelled) };
+  const count = (f: (b: repo.FullPaymentBucket) => boolean) => paid.buckets.filter(f).reduce((s, b) => s + b.fines, 0);
+  const days = new Map<number, number>();
+  for (const b of paid.buckets) days.set(b.days, (days.get(b.days) ?? 0) + b.fines);
+  const withinTerm = count((b) => b.withinTerm);
+  const standing = issued - cancelledFines;
+
+  const { objections } = d;
+  const decided = objections.filter((o) => o.outcome && String(o.decidedOn) <= date);
+
+  const body: Omit<EvaluationReport, 'generatedAt' | 'contentHash'> = {
+    year,
+    asOf: date,
+    municipality,
+    fines: { issued, cancelled: cancelledFines, minors: total((c) => c.minors), byMonth, byOffence, byDistrict: d.districts },
+    money: {
+      imposedCents: imposed,
+      cancelledCents: cancelled,
+      netImposedCents: imposed - cancelled,
+      collectedCents: collected,
+      outstandingCents: sum((m) => m.outstandingCents),
+      writtenOffCents: sum((m) => m.writtenOffCents),
+      refundedCents: d.refundedCents,
+      costsImposedCents: sum((m) => m.costsImposedCents),
+      costsCollectedCents: sum((m) => m.costsCollectedCents),
+      unallocatedReceiptsCents: Math.max(0, -d.suspenseCents),
+      collectionRate: share(collected, imposed - cancelled),
+    },
+    timeliness: {
+      paidInFull: count(() => true),
+      paidWithinTerm: withinTerm,
+      paidWithinTermShare: share(withinTerm, standing),
+      medianDaysToFullPayment: medianOfCounts(days),
+      paidAfterReminder: count((b) => b.after === 'aanmaning'),
+      paidAfterEnforcement: count((b) => b.after === 'dwangbevel'),
+    },
+    collection: { reminders: d.steps.get('aanmaning') ?? 0, enforcementHandOffs: d.steps.get('dwangbevel') ?? 0, paymentPlans: d.paymentPlans },
+    objections: {
+      received: objections.length,
+      upheld: decided.filter((o) => o.outcome === 'upheld').length,
+      reduced: decided.filter((o) => o.outcome === 'reduced').length,
+      rejected: decided.filter((o) => o.outcome === 'rejected').length,
+      pending: objections.length - decided.length,
+      medianDaysToDecision: median(decided.map((o) => daysBetween(o.receivedOn, String(o.decidedOn)))),
+    },
+    baseline: d.baseline,
+  };
+  return { body, paid };
 }
