@@ -64,6 +64,9 @@ export interface RawPostingRow {
   account: string;
   fine_id: number | null;
   amount_cents: number;
+  /** The entry's booking date and kind, which every posting carries (migration 20240701a). */
+  booked_on: string;
+  entry_kind: string;
 }
 
 export interface RawEntryRow {
@@ -107,7 +110,7 @@ export function toRawRows(inputs: readonly EntryInput[], actor: Actor, createdAt
       postings,
     });
     return {
-      postings: postings.map((p) => ({ entry_id: id, line_no: p.lineNo, account: p.account, fine_id: p.fineId, amount_cents: p.amountCents })),
+      postings: postings.map((p) => ({ entry_id: id, line_no: p.lineNo, account: p.account, fine_id: p.fineId, amount_cents: p.amountCents, booked_on: input.bookedOn, entry_kind: input.kind })),
       entry: {
         id,
         booked_on: input.bookedOn,

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import type { Knex } from 'knex';
 import type { Clock } from '../../shared/clock.js';
 import { ConflictError, NotFoundError, RuleViolationError } from '../../shared/errors.js';
@@ -48,7 +49,41 @@ export function actorFor(user: User): Actor {
   return { userId: user.id, label: `${user.username} (${user.role})`, role: user.role };
 }
 
+/**
+ * How long a valid API token's user is remembered: every API request presents its token, and
+ * looking it up was a database read on each (on SQLite, on the one connection every write needs
+ * too). Revoking a token or blocking a user through this service forgets them all at once; a
+ * change made by another process (the CLI) takes effect here within this time.
+ */
+export const TOKEN_MEMORY_MS = 5_000;
+const TOKEN_MEMORY_MAX = 10_000;
+
 export function createAuthService({ db, clock, audit }: AuthDeps) {
+  const knownTokens = new Map<string, { user: User; until: number }>();
+  const forgetTokens = () => knownTokens.clear();
+
+  async function authenticateToken(token: string): Promise<User | null> {
+    const hash = hashToken(token);
+    const now = performance.now();
+    const known = knownTokens.get(hash);
+    if (known && known.until > now) return known.user;
+    const user = await repo.findUserByTokenHash(db, hash);
+    if (!user) {
+      knownTokens.delete(hash);
+      return null;
+    }
+    if (knownTokens.size >= TOKEN_MEMORY_MAX) knownTokens.clear();
+    knownTokens.set(hash, { user, until: now + TOKEN_MEMORY_MS });
+    return user;
+  }
+
+  /** Forgets the remembered tokens once the change is committed (before, a request could remember the old state again). */
+  async function afterCommitForget<T>(change: Promise<T>): Promise<T> {
+    const result = await change;
+    forgetTokens();
+    return result;
+  }
+
   async function uniqueUsername(trx: Knex, wanted: string): Promise<string> {
     let candidate = wanted;
     for (let i = 2; await repo.findUserByUsername(trx, candidate); i++) candidate = `${wanted}${i}`;
@@ -105,7 +140,7 @@ export function createAuthService({ db, clock, audit }: AuthDeps) {
     },
 
     async revokeToken(actor: Actor, userId: number, tokenId: number, reason: string | null, requestId?: string): Promise<ApiTokenInfo> {
-      return db.transaction(async (trx) => {
+      return afterCommitForget(db.transaction(async (trx) => {
         const info = await repo.findToken(trx, tokenId);
         if (!info || info.userId !== userId) throw new NotFoundError(`Token ${tokenId} van gebruiker ${userId} bestaat niet.`);
         if (!info.revokedAt) {
@@ -113,11 +148,11 @@ export function createAuthService({ db, clock, audit }: AuthDeps) {
           await audit.record(trx, actor, { action: 'token.revoke', subjectType: 'user', subjectId: userId, reason, details: { tokenId }, requestId: requestId ?? null });
         }
         return (await repo.findToken(trx, tokenId))!;
-      });
+      }));
     },
 
     async setActive(actor: Actor, userId: number, active: boolean, reason: string | null, requestId?: string): Promise<User> {
-      return db.transaction(async (trx) => {
+      return afterCommitForget(db.transaction(async (trx) => {
         const user = await repo.findUserById(trx, userId);
         if (!user) throw new NotFoundError(`Gebruiker ${userId} bestaat niet.`);
         if (actor.userId === userId && !active) throw new RuleViolationError('U kunt uw eigen account niet blokkeren.');
@@ -126,7 +161,7 @@ export function createAuthService({ db, clock, audit }: AuthDeps) {
           await audit.record(trx, actor, { action: active ? 'user.activate' : 'user.deactivate', subjectType: 'user', subjectId: userId, reason, requestId: requestId ?? null });
         }
         return (await repo.findUserById(trx, userId))!;
-      });
+      }));
     },
 
     /**
@@ -147,7 +182,7 @@ export function createAuthService({ db, clock, audit }: AuthDeps) {
     },
 
     findUserByUsername: (username: string) => repo.findUserByUsername(db, username),
-    authenticateToken: (token: string) => repo.findUserByTokenHash(db, hashToken(token)),
+    authenticateToken,
     listUsers: () => repo.listUsers(db),
     findUser: (id: number) => repo.findUserById(db, id),
     listTokens: (userId: number) => repo.listTokens(db, userId),

@@ -53,6 +53,20 @@ describe(`users, roles and tokens (${testDialect()})`, () => {
     expect(after.type).to.equal('application/problem+json');
   });
 
+  it('remembers a valid token for a few seconds: repeated API calls do not look it up again (TOKEN_MEMORY_MS)', async () => {
+    const lookups: string[] = [];
+    const seen = (q: { sql: string }) => {
+      if (q.sql.includes('api_tokens')) lookups.push(q.sql);
+    };
+    t.db.on('query', seen);
+    try {
+      for (let i = 0; i < 3; i++) expect((await request(t.app).get('/api/v1/me').set('Authorization', t.auth('evaluator'))).status).to.equal(200);
+    } finally {
+      t.db.off('query', seen);
+    }
+    expect(lookups).to.have.length(1);
+  });
+
   it('issues an extra token and blocks a deactivated user', async () => {
     const evaluator = t.users.evaluator;
     const extra = await request(t.app).post(`/api/v1/users/${evaluator.user.id}/tokens`).set('Authorization', admin()).send({ label: 'rapportagescript' });
