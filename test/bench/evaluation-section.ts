@@ -32,25 +32,25 @@ export interface EvaluationRun {
 }
 
 /**
- * The baseline: one pass over the cohort's fine postings, grouped by month (count, imposed,
- * collected), reading each posting's own booking date and kind (migration 20240701a).
+ * One pass over the cohort's fine postings, grouped by month (count, imposed, collected). The
+ * booking date and kind come from the posting itself (migration 20240701a) or, as the query had to
+ * be written before, from its journal entry.
  */
-export const BASELINE_SQL = `SELECT SUBSTR(f.issued_on, 1, 7) AS month, COUNT(DISTINCT f.id) AS issued,
-  SUM(CASE WHEN p.entry_kind = 'fine.issue' THEN p.amount_cents ELSE 0 END) AS imposed,
-  -SUM(CASE WHEN p.entry_kind LIKE 'payment.%' THEN p.amount_cents ELSE 0 END) AS collected
-FROM fines f JOIN postings p ON p.fine_id = f.id
+function baselineSql(dateAndKindFrom: 'posting' | 'entry'): string {
+  const [kind, bookedOn, join] = dateAndKindFrom === 'posting' ? ['p.entry_kind', 'p.booked_on', ''] : ['e.kind', 'e.booked_on', ' JOIN journal_entries e ON e.id = p.entry_id'];
+  return `SELECT SUBSTR(f.issued_on, 1, 7) AS month, COUNT(DISTINCT f.id) AS issued,
+  SUM(CASE WHEN ${kind} = 'fine.issue' THEN p.amount_cents ELSE 0 END) AS imposed,
+  -SUM(CASE WHEN ${kind} LIKE 'payment.%' THEN p.amount_cents ELSE 0 END) AS collected
+FROM fines f JOIN postings p ON p.fine_id = f.id${join}
 WHERE f.issued_on BETWEEN '${YEAR}-01-01' AND '${YEAR}-12-31' AND f.issued_on <= '${AS_OF}'
-  AND p.account = 'receivable:fines' AND p.booked_on <= '${AS_OF}'
+  AND p.account = 'receivable:fines' AND ${bookedOn} <= '${AS_OF}'
 GROUP BY SUBSTR(f.issued_on, 1, 7) ORDER BY 1`;
+}
 
+/** The baseline: the postings' own booking date and kind. */
+export const BASELINE_SQL = baselineSql('posting');
 /** The baseline as it was before the postings carried their entry's date and kind: each posting joined to its entry. */
-export const JOIN_BASELINE_SQL = `SELECT SUBSTR(f.issued_on, 1, 7) AS month, COUNT(DISTINCT f.id) AS issued,
-  SUM(CASE WHEN e.kind = 'fine.issue' THEN p.amount_cents ELSE 0 END) AS imposed,
-  -SUM(CASE WHEN e.kind LIKE 'payment.%' THEN p.amount_cents ELSE 0 END) AS collected
-FROM fines f JOIN postings p ON p.fine_id = f.id JOIN journal_entries e ON e.id = p.entry_id
-WHERE f.issued_on BETWEEN '${YEAR}-01-01' AND '${YEAR}-12-31' AND f.issued_on <= '${AS_OF}'
-  AND p.account = 'receivable:fines' AND e.booked_on <= '${AS_OF}'
-GROUP BY SUBSTR(f.issued_on, 1, 7) ORDER BY 1`;
+export const JOIN_BASELINE_SQL = baselineSql('entry');
 
 const TARGET_RATIO = 3;
 const TARGET_SQLITE_MS = 10_000;

@@ -479,7 +479,7 @@ function registrationSection(config: BenchConfig, seconds: number, results: read
     '  127.0.0.1; autocannon runs in the benchmark process, so the two use the two cores rather than one event loop.',
     `- Application: \`createServices\` + \`createApp\` as \`src/server.ts\` wires them, with a fixed clock at ${NOW} and the`,
     '  production logger (pino, level info: one access-log line per request, stderr sent to a file). A request is authenticated',
-    '  (token hash lookup), validated with `registrationSchema`, checked against the municipality, the policy values and the',
+    '  (token hash, its user remembered for 5 s), validated with `registrationSchema`, checked against the municipality, the policy values and the',
     '  offence catalogue (held for 10 s in a cache), and written in a transaction: case number counter, badge, fine, offender,',
     '  event and hash-chained audit row. Rapports that arrive while such a write is in progress are written together in the next',
     '  one (group commit, `src/shared/batch-writer.ts`), each of those statements a multi-row statement.',
@@ -549,7 +549,7 @@ function registrationFindings(results: readonly DialectResult[], seconds: number
       const mean = (CONNECTIONS / real) * 1000;
       out.push(
         `  By Little's law ${CONNECTIONS} connections at ${formatInt(real)} req/s spend ${mean.toFixed(0)} ms per request on average (measured p50 ${ms(median(r.real.map((p) => p.p50)))} ms);`,
-        '  what is left per request is the token lookup (one statement on the same connection), HTTP, validation and logging.',
+        `  what is left per request is ${auth.statements > 0 ? 'the token lookup (one statement on the same connection), ' : ''}HTTP, validation and logging, and waiting for the group's transaction.`,
       );
     }
     if (r.dialect === 'postgres') {

@@ -85,6 +85,7 @@ async function main(): Promise<void> {
     '## How to run',
     '',
     '```sh',
+    '# the baselines run these shells and tools (Debian packages): apt-get install sqlite3 postgresql-client hledger',
     'npm run bench',
     '# smaller or larger: BENCH_RUNS=5 BENCH_ENTRIES=20000 npm run bench',
     '# another PostgreSQL: BENCH_DATABASE_URL=postgres://user@host:5432/db npm run bench',

@@ -45,7 +45,7 @@ export function createCollectionService(deps: { db: Knex; clock: Clock; audit: A
       .whereNotExists(trx('collection_steps as d').whereRaw('d.fine_id = f.id').where('d.step', 'dwangbevel'))
       .where((q) => q.whereNull('a.id').orWhere('a.term_ends_on', '<', asOf))
       .select('f.id', 'f.case_number', 'f.due_on', 'a.step_date as aanmaning_on', 'a.term_ends_on as aanmaning_term')
-      .select(trx.raw("(SELECT COALESCE(SUM(p.amount_cents), 0) FROM postings p JOIN journal_entries e ON e.id = p.entry_id WHERE p.fine_id = f.id AND p.account LIKE 'receivable:%' AND e.booked_on <= ?) AS outstanding", [asOf]))
+      .select(trx.raw("(SELECT COALESCE(SUM(p.amount_cents), 0) FROM postings p WHERE p.fine_id = f.id AND p.account LIKE 'receivable:%' AND p.booked_on <= ?) AS outstanding", [asOf]))
       .orderBy('f.id')
       .limit(PAGE);
   }

@@ -19,9 +19,6 @@ export const TARIFF_LABELS: Record<string, string> = {
   confirmed: 'Bevestigd',
 };
 
-/** A tariff amount as typed: the forms' one parser of euro amounts. */
-export const euroToCents = parseEuroInput;
-
 /** The tariff form as catalogue.addTariff's input; what cannot be converted is reported per field. */
 export function tariffFromForm(form: Record<string, string>): { value: Record<string, unknown>; errors: FieldError[] } {
   const errors: FieldError[] = [];
@@ -29,7 +26,7 @@ export function tariffFromForm(form: Record<string, string>): { value: Record<st
   if (form.validFrom) value.validFrom = form.validFrom;
   if (form.source?.trim()) value.source = form.source;
   if (form.amount?.trim()) {
-    const cents = euroToCents(form.amount);
+    const cents = parseEuroInput(form.amount);
     if (cents === null) errors.push({ field: 'amount', message: 'Vul een bedrag in euro in, zoals 150,00.' });
     else value.amountCents = cents;
   }

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { barChart, niceStep, shareLineChart } from '../../../src/web/charts.js';
-import { euroToCents } from '../../../src/web/pages/admin.form.js';
+import { parseEuroInput as euroToCents } from '../../../src/web/euro-input.js';
 import { flashStore } from '../../../src/web/flash.js';
 
 describe('the dashboard charts (SVG geometry)', () => {
