@@ -1,10 +1,9 @@
 import type { Knex } from 'knex';
+import { insertRows } from '../../shared/bulk-insert.js';
 import { dialectOf, toSafeInteger } from '../../shared/db.js';
 import type { AccountBalance, JournalEntry, Posting } from './ledger.types.js';
 
 type DbRow = Record<string, unknown>;
-
-export const MAX_ROWS_PER_INSERT = 500;
 
 const nullableInt = (v: unknown): number | null => (v === null || v === undefined ? null : toSafeInteger(v));
 
@@ -43,9 +42,7 @@ export async function insertEntries(trx: Knex.Transaction, entries: readonly Jou
   const postingRows = entries.flatMap((e) =>
     e.postings.map((p) => ({ entry_id: e.id, line_no: p.lineNo, account: p.account, fine_id: p.fineId, amount_cents: p.amountCents, booked_on: e.bookedOn, entry_kind: e.kind })),
   );
-  // knex writes a multi-row insert on SQLite as one compound SELECT, which SQLite caps at 500
-  // terms (SQLITE_MAX_COMPOUND_SELECT): insert at most 500 rows per statement.
-  for (let i = 0; i < postingRows.length; i += MAX_ROWS_PER_INSERT) await trx('postings').insert(postingRows.slice(i, i + MAX_ROWS_PER_INSERT));
+  await insertRows(trx, 'postings', postingRows);
   const entryRows = entries.map((e) => ({
     id: e.id,
     booked_on: e.bookedOn,
@@ -61,7 +58,7 @@ export async function insertEntries(trx: Knex.Transaction, entries: readonly Jou
     actor: e.actor,
     created_at: e.createdAt,
   }));
-  for (let i = 0; i < entryRows.length; i += MAX_ROWS_PER_INSERT) await trx('journal_entries').insert(entryRows.slice(i, i + MAX_ROWS_PER_INSERT));
+  await insertRows(trx, 'journal_entries', entryRows);
 }
 
 async function withPostings(db: Knex, rows: DbRow[]): Promise<JournalEntry[]> {

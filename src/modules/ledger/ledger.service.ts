@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Clock } from '../../shared/clock.js';
+import { uuid7 } from '../../shared/uuid7.js';
 import { ConflictError, NotFoundError, RuleViolationError, ValidationError } from '../../shared/errors.js';
 import type { Actor } from '../audit/audit.types.js';
 import * as repo from './ledger.repository.js';
@@ -18,7 +18,7 @@ export interface PostResult {
  * fine, import a statement) and its money entries commit or fail together.
  */
 export function createLedger(clock: Clock) {
-  function build(actor: Actor, input: EntryInput): JournalEntry {
+  function build(actor: Actor, input: EntryInput, createdAt: string): JournalEntry {
     const problems = entryProblems(input);
     if (problems.length > 0) throw new ValidationError('De boeking klopt niet.', { errors: problems });
     const fineId = input.fineId ?? null;
@@ -34,18 +34,19 @@ export function createLedger(clock: Clock) {
     };
     return {
       ...draft,
-      id: randomUUID(),
+      id: uuid7(), // time-ordered: appended at the end of the id indexes (uuid7.ts)
       idempotencyKey: input.idempotencyKey ?? null,
       contentHash: entryContentHash(draft),
       actor: actor.label,
       actorUserId: actor.userId,
-      createdAt: clock.now().toISOString(),
+      createdAt,
     };
   }
 
   /** Books many entries in one go; entries whose key was booked before are returned, not rebooked. */
   async function postMany(trx: Knex.Transaction, actor: Actor, inputs: readonly EntryInput[]): Promise<PostResult[]> {
-    const built = inputs.map((input) => build(actor, input));
+    const createdAt = clock.now().toISOString(); // one moment for the entries booked together
+    const built = inputs.map((input) => build(actor, input, createdAt));
     const keys = built.map((e) => e.idempotencyKey).filter((k): k is string => k !== null);
     if (new Set(keys).size !== keys.length) throw new ConflictError('Dezelfde idempotentiesleutel komt twee keer voor in één verzoek.');
     const existing = new Map((await repo.findEntriesByIdempotencyKeys(trx, keys)).map((e) => [e.idempotencyKey!, e]));

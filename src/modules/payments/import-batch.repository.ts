@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { insertRows, type Row } from '../../shared/bulk-insert.js';
 import { toSafeInteger } from '../../shared/db.js';
 import type { OpenDebt } from '../../domain/allocation.js';
 
@@ -106,14 +107,14 @@ export async function bookingDateRange(db: Knex, importId: number): Promise<{ fi
 }
 
 export interface MatchRows {
-  allocations: Record<string, unknown>[];
-  refunds: Record<string, unknown>[];
-  decisions: Record<string, unknown>[];
+  allocations: Row[];
+  refunds: Row[];
+  decisions: Row[];
 }
 
 /** Allocations, refund proposals and match decisions of a page, each table in the order given. */
 export async function insertMatchRows(trx: Knex, rows: MatchRows): Promise<void> {
   for (const [table, list] of [['allocations', rows.allocations], ['refund_proposals', rows.refunds], ['match_decisions', rows.decisions]] as const) {
-    for (const part of chunks(list)) await trx(table).insert(part);
+    await insertRows(trx, table, list);
   }
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Clock } from '../../shared/clock.js';
+import { insertRows } from '../../shared/bulk-insert.js';
 import { toSafeInteger } from '../../shared/db.js';
 import { NotFoundError, ValidationError, type FieldError } from '../../shared/errors.js';
 import { requirePolicyValue } from '../../domain/policy.js';
@@ -60,7 +61,7 @@ export function createImportService(deps: { db: Knex; clock: Clock; audit: Audit
       position_in_entry: l.positionInEntry, counterparty_iban: l.counterpartyIban, counterparty_name: l.counterpartyName, counterparty_bic: l.counterpartyBic,
       structured_reference: l.structuredReference, remittance_text: l.remittanceText, bank_code: l.bankTransactionCode,
     }));
-    const inserted = await trx('bank_transactions').insert(rows).returning(['id', 'identity']);
+    const inserted = await insertRows(trx, 'bank_transactions', rows, ['id', 'identity']);
     const idOf = new Map(inserted.map((r: Record<string, unknown>) => [String(r.identity), toSafeInteger(r.id)]));
     // Money in: bank against suspense until it is matched; money out: suspense against bank.
     const entries: EntryInput[] = fresh.map(({ line: l, identity }) => ({

@@ -8,6 +8,7 @@ import type { Ledger } from '../ledger/ledger.service.js';
 import type { EntryInput } from '../ledger/ledger.types.js';
 import { allocationPostings, refundReason } from './allocation.service.js';
 import type { BankTransaction } from './bank.types.js';
+import type { Row } from '../../shared/bulk-insert.js';
 import * as batch from './import-batch.repository.js';
 import { designate, normalizeName, suggestionEvidence, type MatchingService, type MatchOutcome } from './matching.service.js';
 import { allocateByStructuredReference } from './structured-batch.js';
@@ -27,7 +28,7 @@ interface Pending {
   entries: EntryInput[];
   /** Per entry: the line and what went where, for its allocation and refund rows. */
   booked: { tx: BankTransaction; fineId: number; applied: number; excess: number }[];
-  decisions: Record<string, unknown>[];
+  decisions: Row[];
 }
 
 /**

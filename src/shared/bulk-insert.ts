@@ -1,0 +1,52 @@
+import type { Knex } from 'knex';
+import { dialectOf } from './db.js';
+
+export type Row = Record<string, string | number | boolean | null>;
+
+/**
+ * Rows per statement. The rows travel as one JSON text, so the limit is the statement's size, not
+ * the number of bound parameters (SQLite) or of compound SELECT terms (knex's multi-row insert on
+ * SQLite stops at 500 rows).
+ */
+const ROWS_PER_STATEMENT = 5000;
+
+/**
+ * Inserts many rows of one table as one JSON parameter per statement, unpacked by the database
+ * (SQLite `json_each`, PostgreSQL `json_populate_recordset` over the table's own row type, so every
+ * value gets its column's type). A bank import writes about ten rows per bank line; bound one value
+ * at a time, through knex's multi-row insert, the parameter marshalling of the driver and the
+ * query building cost more than the database's own work (BENCHMARKS.md, "Bank statement import").
+ * Every row must have the same keys, the columns. The rows are inserted in the order given (so
+ * generated ids rise in that order); what `returning` gives back is best matched to the rows by a
+ * unique column, not by position.
+ */
+/** Table and column names are the code's own; quoted, they are valid on both databases. */
+function quoted(name: string): string {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`insertRows: not a plain identifier: ${name}`);
+  return `"${name}"`;
+}
+
+export async function insertRows(db: Knex, table: string, rows: readonly Row[], returning: readonly string[] = []): Promise<Record<string, unknown>[]> {
+  if (rows.length === 0) return [];
+  const columns = Object.keys(rows[0]!);
+  const out: Record<string, unknown>[] = [];
+  const postgres = dialectOf(db) === 'postgres';
+  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
+    const part = rows.slice(i, i + ROWS_PER_STATEMENT);
+    const back = returning.length > 0 ? ` RETURNING ${returning.map(quoted).join(', ')}` : '';
+    const into = `${quoted(table)} (${columns.map(quoted).join(', ')})`;
+    let result: unknown;
+    if (postgres) {
+      // One record per row, typed by the table: a value the column cannot take is an error here.
+      const list = columns.map((c) => `r.${quoted(c)}`).join(', ');
+      result = await db.raw(`INSERT INTO ${into} SELECT ${list} FROM json_populate_recordset(NULL::${quoted(table)}, ?::json) AS r${back}`, [JSON.stringify(part)]);
+    } else {
+      // Each row as an array, its values taken out by position in json_each's order (the key).
+      const values = part.map((r) => columns.map((c) => r[c] ?? null));
+      const list = columns.map((_, k) => `j.value ->> ${k}`).join(', ');
+      result = await db.raw(`INSERT INTO ${into} SELECT ${list} FROM json_each(?) AS j ORDER BY j.key${back}`, [JSON.stringify(values)]);
+    }
+    if (returning.length > 0) out.push(...(postgres ? (result as { rows: Record<string, unknown>[] }).rows : (result as Record<string, unknown>[])));
+  }
+  return out;
+}
