@@ -18,6 +18,7 @@ import * as webSessions from './20240601a-web-sessions.js';
 import * as fineListIndexes from './20240602a-fine-list-indexes.js';
 import * as postingBookingColumns from './20240701a-posting-booking-columns.js';
 import * as evaluationIndexes from './20240701b-evaluation-indexes.js';
+import * as ledgerStatementChecks from './20240801a-ledger-statement-checks.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -48,6 +49,7 @@ export const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['20240602a-fine-list-indexes', fineListIndexes],
   ['20240701a-posting-booking-columns', postingBookingColumns],
   ['20240701b-evaluation-indexes', evaluationIndexes],
+  ['20240801a-ledger-statement-checks', ledgerStatementChecks],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {
