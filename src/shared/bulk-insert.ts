@@ -26,14 +26,22 @@ function quoted(name: string): string {
   return `"${name}"`;
 }
 
-export async function insertRows(db: Knex, table: string, rows: readonly Row[], returning: readonly string[] = []): Promise<Record<string, unknown>[]> {
+export interface InsertOptions {
+  /** Columns to give back for the rows inserted. */
+  returning?: readonly string[];
+  /** A row whose value in this uniquely indexed column is already there is left out, silently (and not returned). */
+  skipExisting?: string;
+}
+
+export async function insertRows(db: Knex, table: string, rows: readonly Row[], options: InsertOptions = {}): Promise<Record<string, unknown>[]> {
+  const returning = options.returning ?? [];
   if (rows.length === 0) return [];
   const columns = Object.keys(rows[0]!);
   const out: Record<string, unknown>[] = [];
   const postgres = dialectOf(db) === 'postgres';
   for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
     const part = rows.slice(i, i + ROWS_PER_STATEMENT);
-    const back = returning.length > 0 ? ` RETURNING ${returning.map(quoted).join(', ')}` : '';
+    const back = `${options.skipExisting ? ` ON CONFLICT (${quoted(options.skipExisting)}) DO NOTHING` : ''}${returning.length > 0 ? ` RETURNING ${returning.map(quoted).join(', ')}` : ''}`;
     const into = `${quoted(table)} (${columns.map(quoted).join(', ')})`;
     let result: unknown;
     if (postgres) {
@@ -42,9 +50,23 @@ export async function insertRows(db: Knex, table: string, rows: readonly Row[], 
       result = await db.raw(`INSERT INTO ${into} SELECT ${list} FROM json_populate_recordset(NULL::${quoted(table)}, ?::json) AS r${back}`, [JSON.stringify(part)]);
     } else {
       // Each row as an array, its values taken out by position in json_each's order (the key).
-      const values = part.map((r) => columns.map((c) => r[c] ?? null));
-      const list = columns.map((_, k) => `j.value ->> ${k}`).join(', ');
-      result = await db.raw(`INSERT INTO ${into} SELECT ${list} FROM json_each(?) AS j ORDER BY j.key${back}`, [JSON.stringify(values)]);
+      // SQLite parses a row's JSON again for every value taken out of it, so a column with the
+      // same value in every row (the actor, the moment, the import) is bound once instead.
+      const same = columns.map((c) => part.every((r) => (r[c] ?? null) === (part[0]![c] ?? null)));
+      const varying = columns.filter((_, k) => !same[k]);
+      const values = part.map((r) => varying.map((c) => r[c] ?? null));
+      const bindings: (string | number | boolean | null)[] = [];
+      let position = 0;
+      const list = columns
+        .map((c, k) => {
+          if (!same[k]) return `j.value ->> ${position++}`;
+          bindings.push(part[0]![c] ?? null);
+          return '?';
+        })
+        .join(', ');
+      bindings.push(JSON.stringify(values));
+      // `WHERE true` keeps SQLite from reading an ON CONFLICT clause as a join constraint.
+      result = await db.raw(`INSERT INTO ${into} SELECT ${list} FROM json_each(?) AS j WHERE true ORDER BY j.key${back}`, bindings);
     }
     if (returning.length > 0) out.push(...(postgres ? (result as { rows: Record<string, unknown>[] }).rows : (result as Record<string, unknown>[])));
   }

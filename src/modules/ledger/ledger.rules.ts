@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { FieldError } from '../../shared/errors.js';
 import { isValidIban } from '../../domain/iban.js';
 import type { EntryInput, JournalEntry, Posting, PostingInput } from './ledger.types.js';
@@ -70,7 +70,7 @@ export function entryContentHash(e: Pick<JournalEntry, 'bookedOn' | 'kind' | 'de
     postings: e.postings.map((p) => [p.lineNo, p.account, p.fineId, p.amountCents]),
     reversesEntryId: e.reversesEntryId,
   };
-  return createHash('sha256').update(JSON.stringify(sorted)).digest('hex');
+  return hash('sha256', JSON.stringify(sorted), 'hex');
 }
 
 /** A reversal books every line of the original with the opposite sign. */

@@ -71,6 +71,18 @@ export function createLedger(clock: Clock) {
   return {
     postMany,
 
+    /**
+     * Books entries that cannot have been booked before: their idempotency keys name rows this
+     * transaction has just created (a bank import's new lines), so looking the keys up first would
+     * find nothing. The unique index on the key still refuses a key used twice.
+     */
+    async postNew(trx: Knex.Transaction, actor: Actor, inputs: readonly EntryInput[]): Promise<JournalEntry[]> {
+      const createdAt = clock.now().toISOString();
+      const built = inputs.map((input) => build(actor, input, createdAt));
+      await repo.insertEntries(trx, built);
+      return built;
+    },
+
     async post(trx: Knex.Transaction, actor: Actor, input: EntryInput): Promise<PostResult> {
       return (await postMany(trx, actor, [input]))[0]!;
     },

@@ -10,11 +10,12 @@ import type { Actor } from '../audit/audit.types.js';
 import type { Ledger } from '../ledger/ledger.service.js';
 import type { EntryInput } from '../ledger/ledger.types.js';
 import type { ReferenceService } from '../reference/reference.service.js';
-import { bankTransactionFromDb, countBankTransactionsByStatus, findImport } from './bank.repository.js';
+import { countBankTransactionsByStatus, findImport } from './bank.repository.js';
+import type { BankTransaction } from './bank.types.js';
 import { baseKey, lineIdentity, OccurrenceCounter } from './line-identity.js';
-import type { MatchingService, MatchOutcome } from './matching.service.js';
+import type { MatchingService } from './matching.service.js';
 import { readStatement } from './parsers/read-statement.js';
-import { createImportMatcher } from './page-matching.js';
+import { createImportMatcher, type ImportMatcher } from './page-matching.js';
 import type { FormatOption, ParsedLine, ParsedStatement } from './parsers/statement.types.js';
 
 export interface ImportResult {
@@ -49,50 +50,47 @@ class DryRunRollback extends Error {
 export function createImportService(deps: { db: Knex; clock: Clock; audit: AuditLog; ledger: Ledger; reference: ReferenceService; matching: MatchingService }) {
   const { db, clock, audit, ledger, reference, matching } = deps;
 
-  async function flush(trx: Knex.Transaction, actor: Actor, importId: number, pending: { line: ParsedLine; identity: string; statementDbId: number | null }[], result: ImportResult) {
+  /**
+   * Stores a batch of parsed lines, books the new ones as received (bank against suspense for money
+   * in, suspense against bank for money out) and hands them to the matcher. A line whose identity
+   * an earlier import stored is a duplicate: the insert leaves it out and it is only counted.
+   */
+  async function store(trx: Knex.Transaction, actor: Actor, importId: number, matcher: ImportMatcher, pending: { line: ParsedLine; identity: string; statementDbId: number | null }[], result: ImportResult) {
     if (pending.length === 0) return;
-    const known = new Set((await trx('bank_transactions').whereIn('identity', pending.map((p) => p.identity)).select('identity')).map((r) => String(r.identity)));
-    const fresh = pending.filter((p) => !known.has(p.identity));
-    result.duplicates += pending.length - fresh.length;
-    if (fresh.length === 0) return;
-    const rows = fresh.map(({ line: l, identity, statementDbId }) => ({
+    const rows = pending.map(({ line: l, identity, statementDbId }) => ({
       identity, import_id: importId, statement_id: statementDbId, line_no: l.lineNo, account: l.account, booking_date: l.bookingDate, value_date: l.valueDate,
       amount_cents: l.amountCents, direction: l.direction, reversal: l.reversal, return_reason: l.returnReason, bank_reference: l.bankReference, end_to_end_id: l.endToEndId,
       position_in_entry: l.positionInEntry, counterparty_iban: l.counterpartyIban, counterparty_name: l.counterpartyName, counterparty_bic: l.counterpartyBic,
       structured_reference: l.structuredReference, remittance_text: l.remittanceText, bank_code: l.bankTransactionCode,
     }));
-    const inserted = await insertRows(trx, 'bank_transactions', rows, ['id', 'identity']);
-    const idOf = new Map(inserted.map((r: Record<string, unknown>) => [String(r.identity), toSafeInteger(r.id)]));
-    // Money in: bank against suspense until it is matched; money out: suspense against bank.
-    const entries: EntryInput[] = fresh.map(({ line: l, identity }) => ({
-      bookedOn: l.bookingDate,
-      kind: l.direction === 'credit' ? 'bank.receipt' : 'bank.payment',
-      description: `Bankregel ${l.direction === 'credit' ? 'bij' : 'af'} ${l.bookingDate}`,
-      bankTransactionId: idOf.get(identity)!,
-      idempotencyKey: `bank-line:${identity}`,
-      postings: l.direction === 'credit'
-        ? [{ account: `bank:${l.account}`, amountCents: l.amountCents }, { account: 'suspense:unallocated', amountCents: -l.amountCents }]
-        : [{ account: 'suspense:unallocated', amountCents: l.amountCents }, { account: `bank:${l.account}`, amountCents: -l.amountCents }],
+    const inserted = await insertRows(trx, 'bank_transactions', rows, { returning: ['id', 'identity'], skipExisting: 'identity' });
+    const idOf = new Map(inserted.map((r) => [String(r.identity), toSafeInteger(r.id)]));
+    result.duplicates += pending.length - inserted.length;
+    const fresh = pending.flatMap(({ line: l, identity }): BankTransaction[] => {
+      const id = idOf.get(identity);
+      if (id === undefined) return [];
+      return [{
+        id, importId, lineNo: l.lineNo, account: l.account, bookingDate: l.bookingDate, valueDate: l.valueDate, amountCents: l.amountCents, direction: l.direction,
+        reversal: l.reversal, returnReason: l.returnReason, bankReference: l.bankReference, endToEndId: l.endToEndId, positionInEntry: l.positionInEntry,
+        counterpartyIban: l.counterpartyIban, counterpartyName: l.counterpartyName, counterpartyBic: l.counterpartyBic, structuredReference: l.structuredReference,
+        remittanceText: l.remittanceText, bankCode: l.bankTransactionCode,
+      }];
+    });
+    if (fresh.length === 0) return;
+    const receipts: EntryInput[] = fresh.map((tx) => ({
+      bookedOn: tx.bookingDate,
+      kind: tx.direction === 'credit' ? 'bank.receipt' : 'bank.payment',
+      description: `Bankregel ${tx.direction === 'credit' ? 'bij' : 'af'} ${tx.bookingDate}`,
+      bankTransactionId: tx.id,
+      // The line's own id, zero-padded: new keys sort after the last one, so the key index is
+      // appended to (a key made of the line's identity, a hash, landed on a random page each).
+      idempotencyKey: `bank-line:${String(tx.id).padStart(12, '0')}`,
+      postings: tx.direction === 'credit'
+        ? [{ account: `bank:${tx.account}`, amountCents: tx.amountCents }, { account: 'suspense:unallocated', amountCents: -tx.amountCents }]
+        : [{ account: 'suspense:unallocated', amountCents: tx.amountCents }, { account: `bank:${tx.account}`, amountCents: -tx.amountCents }],
     }));
-    await ledger.postMany(trx, actor, entries);
-  }
-
-  async function matchNewLines(trx: Knex.Transaction, actor: Actor, importId: number, result: ImportResult, windowDays: number) {
-    const matcher = createImportMatcher(trx, { clock, ledger, matching }, actor, importId, windowDays);
-    let after = 0;
-    for (;;) {
-      const page = await trx('bank_transactions').where('import_id', importId).where('id', '>', after).orderBy('id').limit(BATCH);
-      const outcomes = await matcher.matchPage(page.map(bankTransactionFromDb));
-      for (const row of page) {
-        const outcome: MatchOutcome = outcomes.get(toSafeInteger(row.id))!;
-        if (outcome === 'matched' || outcome === 'refund-paid' || outcome === 'returned') result.matched += 1;
-        else if (outcome === 'partially-matched') result.partiallyMatched += 1;
-        else if (outcome === 'suggested') result.suggested += 1;
-        else result.unmatched += 1;
-      }
-      if (page.length < BATCH) return;
-      after = toSafeInteger(page[page.length - 1].id);
-    }
+    await ledger.postNew(trx, actor, receipts);
+    await matcher.page(fresh);
   }
 
   return {
@@ -149,38 +147,48 @@ export function createImportService(deps: { db: Knex; clock: Clock; audit: Audit
           };
           const occurrences = new OccurrenceCounter();
           let pending: { line: ParsedLine; identity: string; statementDbId: number | null }[] = [];
-
-          for await (const event of events) {
-            if (event.type === 'problem') {
-              problems.push({ line: event.problem.lineNo, field: event.problem.field, message: event.problem.reason });
-            } else if (event.type === 'statement') {
-              const s = event.statement;
-              checkAccount(s.account, s.lineNo);
-              const st = await ensureStatement(s.index, s.account);
-              st.statement = s;
-              await trx('bank_statements').where({ id: st.dbId }).update({ account: s.account, currency: s.currency, bank_statement_id: s.statementId, sequence: s.sequence, opening_balance_cents: s.openingBalanceCents, opening_date: s.openingBalanceDate, closing_balance_cents: s.closingBalanceCents, closing_date: s.closingBalanceDate });
-            } else {
-              const l = event.line;
-              result.transactions += 1;
-              result.account ??= l.account;
-              checkAccount(l.account, l.lineNo);
-              if (l.direction === 'credit') {
-                result.credits += 1;
-                result.totalCreditCents += l.amountCents;
+          let storing: Promise<void> = Promise.resolve();
+          const matcher = createImportMatcher(trx, { clock, ledger, matching }, actor, importId, windowDays);
+          try {
+            for await (const event of events) {
+              if (event.type === 'problem') {
+                problems.push({ line: event.problem.lineNo, field: event.problem.field, message: event.problem.reason });
+              } else if (event.type === 'statement') {
+                const s = event.statement;
+                checkAccount(s.account, s.lineNo);
+                const st = await ensureStatement(s.index, s.account);
+                st.statement = s;
+                await trx('bank_statements').where({ id: st.dbId }).update({ account: s.account, currency: s.currency, bank_statement_id: s.statementId, sequence: s.sequence, opening_balance_cents: s.openingBalanceCents, opening_date: s.openingBalanceDate, closing_balance_cents: s.closingBalanceCents, closing_date: s.closingBalanceDate });
               } else {
-                result.debits += 1;
-                result.totalDebitCents += l.amountCents;
-              }
-              const st = await ensureStatement(l.statementIndex, l.account);
-              st.movementCents += l.direction === 'credit' ? l.amountCents : -l.amountCents;
-              if (problems.length > 0) continue; // keep reading to list every bad line, write nothing more
-              const base = baseKey(l);
-              pending.push({ line: l, identity: lineIdentity(base, occurrences.next(base)), statementDbId: st.dbId });
-              if (pending.length >= BATCH) {
-                await flush(trx, actor, importId, pending, result);
-                pending = [];
+                const l = event.line;
+                result.transactions += 1;
+                result.account ??= l.account;
+                checkAccount(l.account, l.lineNo);
+                if (l.direction === 'credit') {
+                  result.credits += 1;
+                  result.totalCreditCents += l.amountCents;
+                } else {
+                  result.debits += 1;
+                  result.totalDebitCents += l.amountCents;
+                }
+                const st = await ensureStatement(l.statementIndex, l.account);
+                st.movementCents += l.direction === 'credit' ? l.amountCents : -l.amountCents;
+                if (problems.length > 0) continue; // keep reading to list every bad line, write nothing more
+                const base = baseKey(l);
+                pending.push({ line: l, identity: lineIdentity(base, occurrences.next(base)), statementDbId: st.dbId });
+                if (pending.length >= BATCH) {
+                  // Stored while the next batch is read: at most one batch in flight.
+                  await storing;
+                  storing = store(trx, actor, importId, matcher, pending, result);
+                  storing.catch(() => undefined); // awaited later; a failure is raised there
+                  pending = [];
+                }
               }
             }
+          } finally {
+            // A failure ends the loop only once the statements in flight are done.
+            await storing.catch(() => undefined);
+            await matcher.drained();
           }
           const ordered = [...statements.entries()].sort(([a], [b]) => a - b).map(([, v]) => v);
           const withBalances = ordered.filter((x): x is { statement: ParsedStatement; dbId: number; movementCents: number } => x.statement !== null);
@@ -193,11 +201,12 @@ export function createImportService(deps: { db: Knex; clock: Clock; audit: Audit
           if (problems.length > 0) {
             throw new ValidationError(`Het afschrift is niet ingelezen: ${problems.length} ${problems.length === 1 ? 'fout' : 'fouten'}. Er is niets opgeslagen.`, { errors: problems });
           }
-          await flush(trx, actor, importId, pending, result);
+          await storing;
+          await store(trx, actor, importId, matcher, pending, result);
+          Object.assign(result, await matcher.finish());
           const format = await detected;
           result.format = format.format;
           result.warnings.push(...(await balanceWarnings(trx, importId, withBalances)));
-          await matchNewLines(trx, actor, importId, result, windowDays);
           await trx('bank_imports').where({ id: importId }).update({ format: format.format, encoding: format.encoding, file_sha256: hash.digest('hex'), transactions: result.transactions, new_lines: result.transactions - result.duplicates, duplicates: result.duplicates, warnings: JSON.stringify(result.warnings) });
           await audit.record(trx, actor, { action: 'bank-statement.import', subjectType: 'bank_import', subjectId: importId, details: { format: format.format, transactions: result.transactions, duplicates: result.duplicates, matched: result.matched }, requestId: options.requestId ?? null });
           if (options.dryRun) throw new DryRunRollback({ ...result, statementId: null });

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { ParsedLine } from './parsers/statement.types.js';
 
 /**
@@ -14,7 +14,8 @@ export function baseKey(line: ParsedLine): string {
 }
 
 export function lineIdentity(base: string, occurrence: number): string {
-  return createHash('sha256').update(base).update('\u001f').update(String(occurrence)).digest('hex');
+  // One-shot hash of the same bytes as hashing base, separator and occurrence in turn.
+  return hash('sha256', `${base}\u001f${occurrence}`, 'hex');
 }
 
 const WORDS = 4; // per slot: 96 bits of the key's digest, then the count so far (0: empty slot)
@@ -30,7 +31,7 @@ export class OccurrenceCounter {
   private used = 0;
 
   next(base: string): number {
-    const digest = createHash('sha256').update(base).digest();
+    const digest = hash('sha256', base, 'buffer');
     const [a, b, c] = [digest.readUInt32LE(0), digest.readUInt32LE(4), digest.readUInt32LE(8)];
     if ((this.used + 1) * 2 > this.slots.length / WORDS) this.grow();
     const at = this.slotOf(a, b, c);

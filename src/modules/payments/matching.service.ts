@@ -179,7 +179,7 @@ export function designate(amount: number, fines: readonly { id: number; outstand
  * in the payer's name or the payer's IBAN paid this offender before. Evidence says what matched,
  * without copying the offender's data into the decision; null when nothing does.
  */
-export function suggestionEvidence(tx: BankTransaction, fine: { surname: string; issuedOn: string; caseNumber: string }, payerName: string, surnamesPaidFromIban: ReadonlySet<string>): Record<string, unknown> | null {
+export function suggestionEvidence(tx: Pick<BankTransaction, 'amountCents' | 'bookingDate'>, fine: { surname: string; issuedOn: string; caseNumber: string }, payerName: string, surnamesPaidFromIban: ReadonlySet<string>): Record<string, unknown> | null {
   const surname = normalizeName(fine.surname);
   const byName = payerName !== '' && surname !== '' && payerName.includes(surname);
   const byIban = surnamesPaidFromIban.has(surname);

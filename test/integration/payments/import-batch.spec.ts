@@ -65,4 +65,30 @@ describe(`the import's page lookups (${testDialect()})`, () => {
     expect(decisions.map((d) => [d.rule, d.outcome, d.fine_id])).to.deep.equal([['free-text-reference', 'booked', fine.id], ['suggestion', 'suggested', other.id]]);
     expect(JSON.parse(decisions[1].evidence)).to.include({ payerIbanPaidThisOffenderBefore: true, payerNameMatchesOffender: false });
   });
+
+  it('decides a fine paid on three pages of one file, with a storno between, as booking the lines one by one would (pages of 500, pipelined)', async () => {
+    const fine = await issuedFine(t, { surname: 'Smit' });
+    const payer = 'NL18RABO0300000001';
+    const filler = (i: number) => credit(1234, { iban: `NL${String(10 + (i % 80)).padStart(2, '0')}TEST${String(i).padStart(10, '0')}`, name: 'X. Onbekend' });
+    const entries: CamtEntry[] = [];
+    entries.push({ ...credit(1000, { ref: fine.paymentReference, iban: payer }), details: [{ endToEndId: 'PAID-FIRST', iban: payer, name: 'A. Smit', structuredReference: fine.paymentReference }] }); // line 1, page 1
+    for (let i = 2; i <= 500; i++) entries.push(filler(i));
+    entries.push(credit(1500, { iban: payer, text: `Boete ${fine.caseNumber}` })); // line 501, page 2: free text
+    entries.push(credit(fine.amountCents, { ref: fine.paymentReference, iban: payer })); // line 502, page 2: pass 1 goes first
+    for (let i = 503; i < 700; i++) entries.push(filler(i));
+    entries.push({ amountCents: 1000, direction: 'debit', reversal: true, bookingDate: '2024-03-25', bankReference: 'STORNO-1', details: [{ endToEndId: 'PAID-FIRST', iban: payer, returnReason: 'MD06' }] }); // line 700: storno of line 1
+    for (let i = 701; i <= 1000; i++) entries.push(filler(i));
+    entries.push(credit(700, { ref: fine.paymentReference, iban: payer })); // line 1001, page 3
+    const res = await importFile(t, file(entries));
+    expect(res.status, JSON.stringify(res.body)).to.equal(201);
+    expect(res.body).to.include({ transactions: 1001, matched: 3, partiallyMatched: 2, unmatched: 996 });
+    // Page 1: 1000 paid. Page 2: line 502 pays the rest (amount − 1000) and 1000 goes back; line 501 finds
+    // the fine paid, all 1500 goes back; the storno reopens the 1000 of line 1. Page 3: 700 of those 1000.
+    const debts = await batch.openDebts(t.db, [fine.id]);
+    expect(debts.get(fine.id)!.principalCents).to.equal(300);
+    const refunds = await t.db('refund_proposals').orderBy('amount_cents').select('amount_cents', 'status');
+    expect(refunds.map((r) => [Number(r.amount_cents), r.status])).to.deep.equal([[1000, 'proposed'], [1500, 'proposed']]);
+    const allocated = await t.db('allocations').where('fine_id', fine.id).sum({ s: 'amount_cents' });
+    expect(Number(allocated[0]!.s)).to.equal(fine.amountCents - 300);
+  });
 });

@@ -1,8 +1,9 @@
 // The occurrence of a line among identical lines of one file is part of its identity: two
 // identical lines are two payments, and an overlapping download must get the same identities.
+import { createHash } from 'node:crypto';
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { OccurrenceCounter } from '../../../src/modules/payments/line-identity.js';
+import { lineIdentity, OccurrenceCounter } from '../../../src/modules/payments/line-identity.js';
 
 describe('OccurrenceCounter', () => {
   it('numbers each identical line 0, 1, 2, … and every distinct line from 0', () => {
@@ -22,6 +23,17 @@ describe('OccurrenceCounter', () => {
         }
       }),
       { numRuns: 40 },
+    );
+  });
+});
+
+describe('lineIdentity: stays what earlier imports stored', () => {
+  it('property: the SHA-256 of the base key, a unit separator and the occurrence, hashed in turn', () => {
+    fc.assert(
+      fc.property(fc.string(), fc.nat(), (base, occurrence) => {
+        const inTurn = createHash('sha256').update(base).update('\u001f').update(String(occurrence)).digest('hex');
+        return lineIdentity(base, occurrence) === inTurn;
+      }),
     );
   });
 });
