@@ -18,7 +18,8 @@ import { freshDb } from './databases.js';
 import type { ImportChildConfig, ImportChildResult } from './import-child.js';
 import { createRawTable, HLEDGER_RULES, IMPORT_CLOCK, instalmentLines, issuedFines, paymentLines, RAW_TABLE, writeCamt, writeIngCsv, type BankLine, type IssuedFine } from './import-data.js';
 import { FinesDatabases, type Prepared } from './import-fines-db.js';
-import { DIALECT_LABEL, FORMAT_LABEL, FORMATS, MB, mb, progressOf, section, type CaseResult, type Format, type HledgerResult, type MemoryResult, type ParseResult } from './import-report.js';
+import { replayTrace } from './import-statements.js';
+import { DIALECT_LABEL, FORMAT_LABEL, FORMATS, MB, mb, progressOf, section, type CaseResult, type Format, type HledgerResult, type MemoryResult, type ParseResult, type SectionData } from './import-report.js';
 import { formatInt, log, seconds } from './report.js';
 import type { BenchConfig, BenchmarkDefinition } from './types.js';
 
@@ -122,6 +123,7 @@ async function runBankImport(config: BenchConfig): Promise<string> {
   const cases: CaseResult[] = [];
   const baseline = new Map<Dialect, number[]>();
   let memory: MemoryResult | null = null;
+  let replay: SectionData['replay'] = null;
   try {
     for (const dialect of dialects) {
       const mine = FORMATS.map((format): CaseResult => ({ dialect, format, runs: [], stopped: null }));
@@ -161,11 +163,35 @@ async function runBankImport(config: BenchConfig): Promise<string> {
         }
       }
     }
+    replay = await databaseWork(config, databases, files['ing-csv']);
     memory = await memoryRun(config, databases, fines, memoryLines, memoryLimitMs);
   } finally {
     databases.dispose();
   }
-  return section(config, { count, sizes, cases, baseline, hledger, memory, parses, seedMs: databases.seedMs, lines, limitMs });
+  return section(config, { count, sizes, cases, baseline, hledger, memory, parses, seedMs: databases.seedMs, lines, limitMs, replay });
+}
+
+/**
+ * The database's own share of an import: the ING CSV imported once more on SQLite (untimed as an
+ * import) with every statement written out with its values, then run again by the sqlite3 shell on
+ * a fresh copy of the same starting database, which times each statement without the JavaScript,
+ * the driver and the pipelining around it.
+ */
+async function databaseWork(config: BenchConfig, databases: FinesDatabases, file: string): Promise<SectionData['replay']> {
+  const traceFile = path.join(config.tmpDir, 'import-trace.sql');
+  const traced = await databases.fresh('sqlite');
+  const start = await databases.fresh('sqlite');
+  try {
+    const r = await runChild({ mode: 'trace', url: traced.bench.url, file, format: 'ing-csv', clockIso: IMPORT_CLOCK, actor: traced.actor, traceFile });
+    await start.bench.db.destroy(); // the shell opens the file itself
+    const result = await replayTrace(traceFile, start.bench.url.slice('sqlite:'.length));
+    log(result ? `bank-import: database work (sqlite3 ${result.shellVersion} replay): ${seconds(result.totalSeconds * 1000)} for ${formatInt(r.lines)} lines, ${formatInt(result.statements)} statements` : 'bank-import: database work not measured: the sqlite3 shell is not installed');
+    return { importMs: r.ms, lines: r.lines, result };
+  } finally {
+    await traced.bench.destroy();
+    await start.bench.destroy();
+    fs.rmSync(traceFile, { force: true });
+  }
 }
 
 /** The 1 000 000-line ING CSV, written as a stream, imported once on SQLite into a database with the fines. */

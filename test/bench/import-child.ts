@@ -5,9 +5,11 @@
  *  - `baseline`: bare csv-parse streaming of the ING CSV plus raw knex inserts of its rows into a
  *    plain table, 500 rows per INSERT, in one transaction;
  *  - `parse`: only `parseStatement` over the file, plus each line's identity (what the importer
- *    computes per line before any query), for the profile.
+ *    computes per line before any query), for the profile;
+ *  - `trace` (SQLite, untimed): the import, writing every statement with its values as SQL to
+ *    `traceFile`, so the database's own work can be timed apart by replaying it in the sqlite3 shell.
  * Samples process.memoryUsage() every 50 ms and reports over IPC. The import also times every SQL
- * statement (knex query events) by phase, and stops at `timeLimitMs` with a partial result.
+ * statement (knex query events) by what it was for, and stops at `timeLimitMs` with a partial result.
  *
  * Configuration arrives as JSON in BENCH_IMPORT_CHILD_CONFIG.
  */
@@ -23,9 +25,10 @@ import { createServices } from '../../src/services.js';
 import { fixedClock } from '../../src/shared/clock.js';
 import { createDb } from '../../src/shared/db.js';
 import { RAW_COLUMNS, RAW_TABLE } from './import-data.js';
+import { classify, sqliteLiteral, TRACE_MARK } from './import-statements.js';
 
 export interface ImportChildConfig {
-  mode: 'import' | 'baseline' | 'parse';
+  mode: 'import' | 'baseline' | 'parse' | 'trace';
   url: string;
   searchPath?: string;
   file: string;
@@ -34,18 +37,20 @@ export interface ImportChildConfig {
   actor: Actor;
   /** Import: stop after this long and report how far it got (a partial result). */
   timeLimitMs?: number;
+  /** Trace: where the statements go. */
+  traceFile?: string;
 }
 
 export interface ImportProfile {
-  /** Milliseconds inside SQL statements, by what they were for. */
+  /**
+   * Milliseconds each kind of statement was in flight, from sending to answer. The import is
+   * pipelined (the database writes one batch while the next is read and decided), so these overlap
+   * each other and the JavaScript: they do not add up to the import's time.
+   */
   sqlMs: Record<string, number>;
   statements: Record<string, number>;
-  /** Milliseconds from the start until the first page of lines was read back for matching (null: not reached). */
-  untilMatchingMs: number | null;
   /** Lines inserted into bank_transactions so far. */
   linesStored: number;
-  /** Lines read back for matching so far (the page being matched included). */
-  linesReachedInMatching: number;
 }
 
 export interface ImportChildResult {
@@ -62,8 +67,8 @@ export interface ImportChildResult {
   profile?: ImportProfile;
   /** parse mode: time of the identities alone (within ms). */
   identityMs?: number;
-  /** Import: [phase, lines, RSS bytes] each time another TRAIL_STEP lines were stored or reached in matching. */
-  rssTrail?: Array<[string, number, number]>;
+  /** Import: [lines, RSS bytes] each time another TRAIL_STEP lines were stored (and matched with them). */
+  rssTrail?: Array<[number, number]>;
 }
 
 const TRAIL_STEP = 100_000;
@@ -73,43 +78,16 @@ let current: ImportProfile | null = null;
 const SAMPLE_MS = 50;
 const BATCH = 500;
 
-/** What a statement of the import was for; `matching` once the importer reads its lines back. */
-function classify(sql: string, matching: boolean): string {
-  const s = sql.toLowerCase();
-  if (matching) {
-    if (/insert into [`"]?(journal_entries|postings)[`"]?/.test(s) || /from [`"]?journal_entries[`"]? where [`"]?idempotency_key[`"]?/.test(s)) return 'matching: ledger';
-    if (/^select \* from [`"]?bank_transactions[`"]? where [`"]?import_id[`"]?/.test(s)) return 'matching: read lines back';
-    if (/^select [`"]?id[`"]?, [`"]?payment_reference[`"]? from [`"]?fines[`"]? where [`"]?payment_reference[`"]? in/.test(s)) return 'matching: fines by kenmerk';
-    if (/^select [`"]?fine_id[`"]?, [`"]?account[`"]?, sum\(/.test(s)) return 'matching: open debts';
-    if (/^insert into [`"]?(allocations|refund_proposals|match_decisions)[`"]?/.test(s)) return 'matching: allocations, refunds, decisions';
-    if (/from [`"]?fines[`"]? as [`"]?f[`"]? inner join [`"]?offenders[`"]?/.test(s)) return 'matching: suggestion index (once per import)';
-    if (/from [`"]?allocations[`"]? as [`"]?a[`"]? inner join [`"]?bank_transactions[`"]?/.test(s)) return 'matching: payer IBAN history (per page)';
-    if (/^select [`"]?id[`"]?, [`"]?case_number[`"]?, [`"]?payment_reference[`"]? from [`"]?fines[`"]?/.test(s)) return 'matching: fines by free-text reference (per page)';
-    if (/^select [`"]?account[`"]?, sum\(/.test(s)) return 'matching: open debt (per debit line)';
-    if (/^select coalesce\(sum\(case when p\.account = 'suspense:unallocated'/.test(s)) return 'matching: open amount of the line (per debit line)';
-    return 'matching: other';
-  }
-  if (/^select [`"]?identity[`"]? from [`"]?bank_transactions[`"]?/.test(s)) return 'dedupe lookup';
-  if (/^insert into [`"]?bank_transactions[`"]?/.test(s)) return 'insert lines';
-  if (/insert into [`"]?(journal_entries|postings)[`"]?/.test(s) || /from [`"]?journal_entries[`"]? where [`"]?idempotency_key[`"]?/.test(s)) return 'receipts ledger';
-  return 'other';
-}
-
 /**
- * Times every statement by what it was for, from knex's query events (one SQLite connection: the
- * statements run one after the other, so their times add up), and counts the lines stored and
- * read back for matching: the progress of an import stopped at its time limit.
+ * Times every statement by what it was for, from knex's query events (sending to answer; statements
+ * of the pipelined import overlap), and counts the lines stored: the progress of an import stopped
+ * at its time limit.
  */
-function instrument(db: Knex, start: () => number): ImportProfile {
-  const profile: ImportProfile = { sqlMs: {}, statements: {}, untilMatchingMs: null, linesStored: 0, linesReachedInMatching: 0 };
+function instrument(db: Knex): ImportProfile {
+  const profile: ImportProfile = { sqlMs: {}, statements: {}, linesStored: 0 };
   const open = new Map<string, { t: number; kind: string }>();
-  let matching = false;
   db.on('query', (q: { sql: string; __knexQueryUid: string }) => {
-    if (!matching && /from [`"]?bank_transactions[`"]? where [`"]?import_id[`"]? = (\?|\$\d+)/i.test(q.sql)) {
-      matching = true;
-      profile.untilMatchingMs = performance.now() - start();
-    }
-    open.set(q.__knexQueryUid, { t: performance.now(), kind: classify(q.sql, matching) });
+    open.set(q.__knexQueryUid, { t: performance.now(), kind: classify(q.sql) });
   });
   const done = (response: unknown, q: { __knexQueryUid: string }) => {
     const o = open.get(q.__knexQueryUid);
@@ -117,9 +95,9 @@ function instrument(db: Knex, start: () => number): ImportProfile {
     open.delete(q.__knexQueryUid);
     profile.sqlMs[o.kind] = (profile.sqlMs[o.kind] ?? 0) + (performance.now() - o.t);
     profile.statements[o.kind] = (profile.statements[o.kind] ?? 0) + 1;
-    const rows = Array.isArray(response) ? response.length : 0;
+    // SQLite answers a RETURNING insert with the rows, PostgreSQL with a result holding them.
+    const rows = Array.isArray(response) ? response.length : Array.isArray((response as { rows?: unknown })?.rows) ? (response as { rows: unknown[] }).rows.length : 0;
     if (o.kind === 'insert lines') profile.linesStored += rows;
-    else if (o.kind === 'matching: read lines back') profile.linesReachedInMatching += rows;
   };
   db.on('query-response', done);
   db.on('query-error', (err: unknown, q: { __knexQueryUid: string }) => done(err, q));
@@ -130,10 +108,9 @@ type Measured = Omit<ImportChildResult, 'type' | 'rssStart' | 'rssPeak' | 'heapP
 
 async function runImport(cfg: ImportChildConfig, db: Knex): Promise<Measured> {
   const services = createServices({ db, clock: fixedClock(cfg.clockIso), logger: pino({ level: 'silent' }) });
-  let t0 = 0;
-  const profile = instrument(db, () => t0);
+  const profile = instrument(db);
   current = profile;
-  t0 = performance.now();
+  const t0 = performance.now();
   const imported = services.imports.importStatement(cfg.actor, fs.createReadStream(cfg.file), { format: cfg.format, fileName: cfg.file.split('/').pop()! });
   let timer: NodeJS.Timeout | undefined;
   const limit = new Promise<null>((resolve) => {
@@ -150,6 +127,20 @@ async function runImport(cfg: ImportChildConfig, db: Knex): Promise<Measured> {
     outcome: { matched: r.matched, partiallyMatched: r.partiallyMatched, suggested: r.suggested, unmatched: r.unmatched, duplicates: r.duplicates, warnings: r.warnings },
     profile,
   };
+}
+
+async function runTrace(cfg: ImportChildConfig, db: Knex): Promise<Measured> {
+  const out = fs.createWriteStream(cfg.traceFile!);
+  db.on('query', (q: { sql: string; bindings?: unknown[] }) => {
+    let i = 0;
+    out.write(`${TRACE_MARK}${q.sql.replace(/\?/g, () => sqliteLiteral(q.bindings?.[i++]))};\n`);
+  });
+  const services = createServices({ db, clock: fixedClock(cfg.clockIso), logger: pino({ level: 'silent' }) });
+  const t0 = performance.now();
+  const r = await services.imports.importStatement(cfg.actor, fs.createReadStream(cfg.file), { format: cfg.format, fileName: cfg.file.split('/').pop()! });
+  const ms = performance.now() - t0;
+  await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+  return { finished: true, ms, lines: r.transactions };
 }
 
 async function runBaseline(cfg: ImportChildConfig, db: Knex): Promise<Measured> {
@@ -203,24 +194,21 @@ async function main(): Promise<void> {
     let rssPeak = rssStart;
     let heapPeak = process.memoryUsage().heapUsed;
     let samples = 0;
-    const rssTrail: Array<[string, number, number]> = [];
-    const marks = { stored: TRAIL_STEP, matching: TRAIL_STEP };
+    const rssTrail: Array<[number, number]> = [];
+    let mark = TRAIL_STEP;
     const sample = () => {
       const m = process.memoryUsage();
       rssPeak = Math.max(rssPeak, m.rss);
       heapPeak = Math.max(heapPeak, m.heapUsed);
       samples += 1;
-      if (current && current.linesStored >= marks.stored) {
-        rssTrail.push(['stored', current.linesStored, m.rss]);
-        marks.stored = (Math.floor(current.linesStored / TRAIL_STEP) + 1) * TRAIL_STEP;
-      }
-      if (current && current.linesReachedInMatching >= marks.matching) {
-        rssTrail.push(['matching', current.linesReachedInMatching, m.rss]);
-        marks.matching = (Math.floor(current.linesReachedInMatching / TRAIL_STEP) + 1) * TRAIL_STEP;
+      if (current && current.linesStored >= mark) {
+        rssTrail.push([current.linesStored, m.rss]);
+        mark = (Math.floor(current.linesStored / TRAIL_STEP) + 1) * TRAIL_STEP;
       }
     };
     const timer = setInterval(sample, SAMPLE_MS);
-    const measured = cfg.mode === 'import' ? await runImport(cfg, db!) : cfg.mode === 'baseline' ? await runBaseline(cfg, db!) : await runParse(cfg);
+    const measured =
+      cfg.mode === 'import' ? await runImport(cfg, db!) : cfg.mode === 'baseline' ? await runBaseline(cfg, db!) : cfg.mode === 'trace' ? await runTrace(cfg, db!) : await runParse(cfg);
     clearInterval(timer);
     sample();
     const result: ImportChildResult = { type: 'result', ...measured, rssStart, rssPeak, heapPeak, samples, ...(cfg.mode === 'import' ? { rssTrail } : {}) };

@@ -5,6 +5,7 @@
 import type { Dialect } from '../../src/shared/db.js';
 import type { ImportChildResult } from './import-child.js';
 import type { BankLine } from './import-data.js';
+import type { Replay } from './import-statements.js';
 import { findingsOf, methodOf } from './import-findings.js';
 import { formatInt, formatRatio, markdownTable, median, seconds } from './report.js';
 import type { BenchConfig } from './types.js';
@@ -58,15 +59,15 @@ export interface SectionData {
   seedMs: Partial<Record<Dialect, number[]>>;
   lines: readonly BankLine[];
   limitMs: number;
+  /** The database's own work: an ING CSV import on SQLite, traced and replayed by the sqlite3 shell. */
+  replay: { importMs: number; lines: number; result: Replay | null } | null;
 }
 
 export const mb = (bytes: number) => (bytes / MB).toFixed(0);
 
 export function progressOf(r: ImportChildResult, count: number): string {
   const p = r.profile!;
-  const stored = `${formatInt(p.linesStored)} of ${formatInt(count)} lines stored and booked`;
-  if (p.untilMatchingMs === null) return `${stored}, matching not yet started`;
-  return `${stored} in ${seconds(p.untilMatchingMs)}, then matching reached line ${formatInt(p.linesReachedInMatching)} in ${seconds(r.ms - p.untilMatchingMs)}`;
+  return `${formatInt(p.linesStored)} of ${formatInt(count)} lines stored, booked and matched (up to 500 of them still being matched) in ${seconds(r.ms)}`;
 }
 
 /** Lines/s of a case: the median of its finished runs, or an upper bound when a run was stopped. */
@@ -155,7 +156,7 @@ function memorySection(m: MemoryResult): string[] {
   const r = m.result;
   const below = r.rssPeak < MEMORY_LIMIT_MB * MB;
   const verdict = r.finished ? (below ? 'PASS' : 'FAIL') : below ? 'not shown: stopped (see below)' : 'FAIL';
-  const trail = (r.rssTrail ?? []).map(([phase, lines, rss]) => `${phase === 'stored' ? 'stored' : 'matching reached'} ${formatInt(lines)}: ${mb(rss)} MB`);
+  const trail = (r.rssTrail ?? []).map(([lines, rss]) => `${formatInt(lines)} lines: ${mb(rss)} MB`);
   const out = [
     markdownTable(
       ['Memory run', 'Dialect', 'Lines', 'File MB', 'Runs', 'Time', 'RSS at start MB', 'Peak RSS MB', 'Peak heap MB', `Target < ${MEMORY_LIMIT_MB} MB`],
@@ -168,22 +169,21 @@ function memorySection(m: MemoryResult): string[] {
   } else {
     out.push(
       `The memory run (one run, SQLite only) was stopped at its ${seconds(m.limitMs)} limit (\`BENCH_IMPORT_MEMORY_TIME_LIMIT_S\`): ${progressOf(r, m.lines)}.`,
-      `So the peak above covers ${r.profile!.untilMatchingMs === null ? 'only part of the reading phase, not the whole file' : 'the whole reading phase (every line parsed, identified, stored and booked) and the start of matching, which then works in pages of 500 lines'}; the import as a whole`,
+      'So the peak above covers only part of the file (each batch of 500 lines is stored, booked and matched before the next); the import as a whole',
       'was not shown to stay under the limit, and it did not complete within the budget of this section (see the findings).',
     );
   }
   if (trail.length > 0) out.push(`RSS along the way: ${trail.join('; ')}.`);
-  const stored = (r.rssTrail ?? []).filter(([phase]) => phase === 'stored');
-  // Projected only when the reading phase itself was cut short; otherwise its end was measured.
-  if (!r.finished && r.profile?.untilMatchingMs === null && stored.length >= 2) {
-    const [, l0, r0] = stored[0]!;
-    const [, l1, r1] = stored[stored.length - 1]!;
+  // Projected only for a run cut short; otherwise its end was measured.
+  const trailed = r.rssTrail ?? [];
+  if (!r.finished && trailed.length >= 2) {
+    const [l0, r0] = trailed[0]!;
+    const [l1, r1] = trailed[trailed.length - 1]!;
     const perLine = (r1 - r0) / (l1 - l0);
     const projected = r1 + perLine * (m.lines - l1);
     out.push(
-      `Between ${formatInt(l0)} and ${formatInt(l1)} lines stored, RSS grew by ${((perLine * 100_000) / MB).toFixed(1)} MB per 100 000 lines; continued linearly to all`,
-      `${formatInt(m.lines)} lines that is ~${mb(projected)} MB at the end of the reading phase (a projection, not a measurement;`,
-      `${projected < MEMORY_LIMIT_MB * MB ? 'below' : 'above'} the ${MEMORY_LIMIT_MB} MB target). Matching then reads the lines back 500 at a time.`,
+      `Between ${formatInt(l0)} and ${formatInt(l1)} lines, RSS grew by ${((perLine * 100_000) / MB).toFixed(1)} MB per 100 000 lines; continued linearly to all`,
+      `${formatInt(m.lines)} lines that is ~${mb(projected)} MB at the end (a projection, not a measurement; ${projected < MEMORY_LIMIT_MB * MB ? 'below' : 'above'} the ${MEMORY_LIMIT_MB} MB target).`,
     );
   }
   out.push('');
