@@ -72,16 +72,19 @@ export function createLedger(clock: Clock) {
     postMany,
 
     /**
-     * Books entries that cannot have been booked before: their idempotency keys name rows this
+     * Prepares entries that cannot have been booked before, for `bookPrepared`: checked, numbered,
+     * hashed and given their ids, without touching the database, so a caller can prepare the next
+     * entries while the database writes the last ones. Their idempotency keys name rows this
      * transaction has just created (a bank import's new lines), so looking the keys up first would
-     * find nothing. The unique index on the key still refuses a key used twice.
+     * find nothing; the unique index on the key still refuses a key used twice.
      */
-    async postNew(trx: Knex.Transaction, actor: Actor, inputs: readonly EntryInput[]): Promise<JournalEntry[]> {
+    prepareNew(actor: Actor, inputs: readonly EntryInput[]): JournalEntry[] {
       const createdAt = clock.now().toISOString();
-      const built = inputs.map((input) => build(actor, input, createdAt));
-      await repo.insertEntries(trx, built);
-      return built;
+      return inputs.map((input) => build(actor, input, createdAt));
     },
+
+    /** Writes entries made by `prepareNew`. */
+    bookPrepared: (trx: Knex.Transaction, entries: readonly JournalEntry[]) => repo.insertEntries(trx, entries),
 
     async post(trx: Knex.Transaction, actor: Actor, input: EntryInput): Promise<PostResult> {
       return (await postMany(trx, actor, [input]))[0]!;

@@ -1,14 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Clock } from '../../shared/clock.js';
-import { insertRows } from '../../shared/bulk-insert.js';
 import { toSafeInteger } from '../../shared/db.js';
 import { NotFoundError, ValidationError, type FieldError } from '../../shared/errors.js';
 import { requirePolicyValue } from '../../domain/policy.js';
 import type { AuditLog } from '../audit/audit.service.js';
 import type { Actor } from '../audit/audit.types.js';
 import type { Ledger } from '../ledger/ledger.service.js';
-import type { EntryInput } from '../ledger/ledger.types.js';
 import type { ReferenceService } from '../reference/reference.service.js';
 import { countBankTransactionsByStatus, findImport } from './bank.repository.js';
 import type { BankTransaction } from './bank.types.js';
@@ -51,11 +49,10 @@ export function createImportService(deps: { db: Knex; clock: Clock; audit: Audit
   const { db, clock, audit, ledger, reference, matching } = deps;
 
   /**
-   * Stores a batch of parsed lines, books the new ones as received (bank against suspense for money
-   * in, suspense against bank for money out) and hands them to the matcher. A line whose identity
-   * an earlier import stored is a duplicate: the insert leaves it out and it is only counted.
+   * Hands a batch of parsed lines to the matcher, which stores, books and matches them. A line
+   * whose identity an earlier import stored is a duplicate: left out and only counted.
    */
-  async function store(trx: Knex.Transaction, actor: Actor, importId: number, matcher: ImportMatcher, pending: { line: ParsedLine; identity: string; statementDbId: number | null }[], result: ImportResult) {
+  async function store(importId: number, matcher: ImportMatcher, pending: { line: ParsedLine; identity: string; statementDbId: number | null }[], result: ImportResult) {
     if (pending.length === 0) return;
     const rows = pending.map(({ line: l, identity, statementDbId }) => ({
       identity, import_id: importId, statement_id: statementDbId, line_no: l.lineNo, account: l.account, booking_date: l.bookingDate, value_date: l.valueDate,
@@ -63,34 +60,13 @@ export function createImportService(deps: { db: Knex; clock: Clock; audit: Audit
       position_in_entry: l.positionInEntry, counterparty_iban: l.counterpartyIban, counterparty_name: l.counterpartyName, counterparty_bic: l.counterpartyBic,
       structured_reference: l.structuredReference, remittance_text: l.remittanceText, bank_code: l.bankTransactionCode,
     }));
-    const inserted = await insertRows(trx, 'bank_transactions', rows, { returning: ['id', 'identity'], skipExisting: 'identity' });
-    const idOf = new Map(inserted.map((r) => [String(r.identity), toSafeInteger(r.id)]));
-    result.duplicates += pending.length - inserted.length;
-    const fresh = pending.flatMap(({ line: l, identity }): BankTransaction[] => {
-      const id = idOf.get(identity);
-      if (id === undefined) return [];
-      return [{
-        id, importId, lineNo: l.lineNo, account: l.account, bookingDate: l.bookingDate, valueDate: l.valueDate, amountCents: l.amountCents, direction: l.direction,
-        reversal: l.reversal, returnReason: l.returnReason, bankReference: l.bankReference, endToEndId: l.endToEndId, positionInEntry: l.positionInEntry,
-        counterpartyIban: l.counterpartyIban, counterpartyName: l.counterpartyName, counterpartyBic: l.counterpartyBic, structuredReference: l.structuredReference,
-        remittanceText: l.remittanceText, bankCode: l.bankTransactionCode,
-      }];
-    });
-    if (fresh.length === 0) return;
-    const receipts: EntryInput[] = fresh.map((tx) => ({
-      bookedOn: tx.bookingDate,
-      kind: tx.direction === 'credit' ? 'bank.receipt' : 'bank.payment',
-      description: `Bankregel ${tx.direction === 'credit' ? 'bij' : 'af'} ${tx.bookingDate}`,
-      bankTransactionId: tx.id,
-      // The line's own id, zero-padded: new keys sort after the last one, so the key index is
-      // appended to (a key made of the line's identity, a hash, landed on a random page each).
-      idempotencyKey: `bank-line:${String(tx.id).padStart(12, '0')}`,
-      postings: tx.direction === 'credit'
-        ? [{ account: `bank:${tx.account}`, amountCents: tx.amountCents }, { account: 'suspense:unallocated', amountCents: -tx.amountCents }]
-        : [{ account: 'suspense:unallocated', amountCents: tx.amountCents }, { account: `bank:${tx.account}`, amountCents: -tx.amountCents }],
+    const lines = pending.map(({ line: l }): Omit<BankTransaction, 'id'> => ({
+      importId, lineNo: l.lineNo, account: l.account, bookingDate: l.bookingDate, valueDate: l.valueDate, amountCents: l.amountCents, direction: l.direction,
+      reversal: l.reversal, returnReason: l.returnReason, bankReference: l.bankReference, endToEndId: l.endToEndId, positionInEntry: l.positionInEntry,
+      counterpartyIban: l.counterpartyIban, counterpartyName: l.counterpartyName, counterpartyBic: l.counterpartyBic, structuredReference: l.structuredReference,
+      remittanceText: l.remittanceText, bankCode: l.bankTransactionCode,
     }));
-    await ledger.postNew(trx, actor, receipts);
-    await matcher.page(fresh);
+    result.duplicates += await matcher.add({ rows, identities: pending.map((p) => p.identity), lines });
   }
 
   return {
@@ -179,7 +155,7 @@ export function createImportService(deps: { db: Knex; clock: Clock; audit: Audit
                 if (pending.length >= BATCH) {
                   // Stored while the next batch is read: at most one batch in flight.
                   await storing;
-                  storing = store(trx, actor, importId, matcher, pending, result);
+                  storing = store(importId, matcher, pending, result);
                   storing.catch(() => undefined); // awaited later; a failure is raised there
                   pending = [];
                 }
@@ -202,7 +178,7 @@ export function createImportService(deps: { db: Knex; clock: Clock; audit: Audit
             throw new ValidationError(`Het afschrift is niet ingelezen: ${problems.length} ${problems.length === 1 ? 'fout' : 'fouten'}. Er is niets opgeslagen.`, { errors: problems });
           }
           await storing;
-          await store(trx, actor, importId, matcher, pending, result);
+          await store(importId, matcher, pending, result);
           Object.assign(result, await matcher.finish());
           const format = await detected;
           result.format = format.format;

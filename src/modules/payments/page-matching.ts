@@ -1,11 +1,13 @@
 import type { Knex } from 'knex';
 import type { Clock } from '../../shared/clock.js';
-import { insertRows } from '../../shared/bulk-insert.js';
+import { insertRows, type Row } from '../../shared/bulk-insert.js';
+import { toSafeInteger } from '../../shared/db.js';
 import { addDays } from '../../domain/civil-date.js';
 import type { OpenDebt } from '../../domain/allocation.js';
 import { caseNumbersInText, kenmerkenInText } from '../../domain/payment-references.js';
 import type { Actor } from '../audit/audit.types.js';
 import type { Ledger } from '../ledger/ledger.service.js';
+import type { EntryInput, JournalEntry } from '../ledger/ledger.types.js';
 import { refundReason } from './allocation.service.js';
 import type { BankTransaction } from './bank.types.js';
 import * as batch from './import-batch.repository.js';
@@ -34,67 +36,108 @@ export interface MatchCounts {
   unmatched: number;
 }
 
+/** A batch of parsed lines as the import hands it over: the rows to insert, and each line without its id. */
+export interface NewBatch {
+  rows: Row[];
+  identities: string[];
+  lines: Omit<BankTransaction, 'id'>[];
+}
+
 /**
- * The matching passes (matching.service.ts, design.md §10) over an import's new lines, a page of
- * 500 at a time, in file order, deciding each line as matching it on its own would:
- *  - pass 1 (structured reference) for the page's lines first, then per line pass 2 (references
- *    in the free text), against the fines and open debts read once per page and reduced in memory
- *    as each line books; a page's writes go to the database as a few multi-row inserts;
- *  - debit lines (returns, refund payouts) are rare and go through `matching.match` one by one,
- *    once everything before them is written; a return reopens fines, so the debts are read again;
+ * Stores, books and matches an import's new lines, a batch of 500 at a time in file order, deciding
+ * each line as matching it on its own would (matching.service.ts, design.md §10):
+ *  - pass 1 (structured reference) for the batch's lines first, then per line pass 2 (references in
+ *    the free text), against the fines and open debts read once per batch and reduced in memory as
+ *    each line books; the batch's receipts and allocations go to the database as a few inserts;
+ *  - debit lines (returns, refund payouts) are rare and go through `matching.match` one by one, once
+ *    everything before them is written; a return reopens fines, so the debts are read again;
  *  - pass 3 (suggestions, never booked) runs last, over the lines no reference matched, against the
  *    state after the whole file: a suggestion never points at a fine the same file paid.
  *
- * Pipelined: while the database writes page k, the next page is read and decided. At most one page's
- * writes are in flight, and the next page's reads are sent only after the writes before them have
- * finished; the debts of the fines the in-flight page touched are carried over in memory, so the
- * next page never decides on a debt read before its own import changed it.
+ * Pipelined. The import's statements run in one queue, in this order: the reads of batch k+1 (its
+ * bank lines inserted, returning their ids; the fines it names; their debts), then the writes of
+ * batch k, then the reads of batch k+2, and so on. While the database writes batch k, the import
+ * decides batch k+1 and parses batch k+2. The reads of batch k+1 come before the writes of batch
+ * k, so the debts of the fines batch k booked on are carried over from memory; everything before
+ * batch k is written by then.
  */
 export function createImportMatcher(trx: Knex.Transaction, deps: { clock: Clock; ledger: Ledger; matching: MatchingService }, actor: Actor, importId: number, windowDays: number) {
   const { clock, ledger, matching } = deps;
   const now = () => clock.now().toISOString();
   const counts: MatchCounts = { matched: 0, partiallyMatched: 0, suggested: 0, unmatched: 0 };
   const unreferenced: Unreferenced[] = [];
-  let inFlight: Promise<void> = Promise.resolve();
-  /** Debts of the fines the in-flight writes booked on, as they are after those writes. */
+  /** The last statement group queued; each group starts when the one before it has finished. */
+  let tail: Promise<unknown> = Promise.resolve();
+  /** The writes of the last batch decided, not yet queued. */
+  let decided: Prepared | null = null;
+  /** Debts of the fines the last batch decided booked on, as they are after its writes. */
   let carried = new Map<number, OpenDebt>();
 
-  async function write(b: PageBookings): Promise<void> {
-    const posted = b.entries.length > 0 ? await ledger.postMany(trx, actor, b.entries) : [];
+  /** Runs `work` after everything queued before it: the import's statements go in this one order. */
+  function enqueue<T>(work: () => Promise<T>): Promise<T> {
+    const run = tail.then(work);
+    tail = run;
+    run.catch(() => undefined); // whoever awaits it, or the import's end, sees a failure
+    return run;
+  }
+
+  /** A batch's writes, made ready outside the statement queue: the queue only sends them. */
+  interface Prepared {
+    entries: JournalEntry[];
+    rows: batch.MatchRows;
+  }
+
+  function prepare(receipts: readonly EntryInput[], b: PageBookings): Prepared {
+    const entries = ledger.prepareNew(actor, [...receipts, ...b.entries]);
+    const entryOf = (i: number) => entries[receipts.length + i]!.id;
     const created = now();
-    const allocations = b.booked.flatMap((x, i) => (x.applied > 0 ? [{ bank_transaction_id: x.tx.id, fine_id: x.fineId, amount_cents: x.applied, entry_id: posted[i]!.entry.id, created_at: created, actor: actor.label }] : []));
-    const refunds = b.booked.flatMap((x, i) => (x.excess > 0 ? [{ bank_transaction_id: x.tx.id, fine_id: x.fineId, amount_cents: x.excess, payer_iban: x.tx.counterpartyIban, payer_name: x.tx.counterpartyName, reason: refundReason(x.applied), status: 'proposed', created_at: created, entry_id: posted[i]!.entry.id }] : []));
-    await batch.insertMatchRows(trx, { allocations, refunds, decisions: b.decisions });
+    const allocations = b.booked.flatMap((x, i) => (x.applied > 0 ? [{ bank_transaction_id: x.tx.id, fine_id: x.fineId, amount_cents: x.applied, entry_id: entryOf(i), created_at: created, actor: actor.label }] : []));
+    const refunds = b.booked.flatMap((x, i) => (x.excess > 0 ? [{ bank_transaction_id: x.tx.id, fine_id: x.fineId, amount_cents: x.excess, payer_iban: x.tx.counterpartyIban, payer_name: x.tx.counterpartyName, reason: refundReason(x.applied), status: 'proposed', created_at: created, entry_id: entryOf(i) }] : []));
+    return { entries, rows: { allocations, refunds, decisions: b.decisions } };
   }
 
-  /** Sends a page's writes without waiting for them; the previous page's writes have finished. */
-  function send(b: PageBookings, touched: Map<number, OpenDebt>): void {
-    inFlight = write(b);
-    inFlight.catch(() => undefined); // awaited later; a failure is raised there, not as unhandled
-    carried = touched;
+  async function write(p: Prepared): Promise<void> {
+    await ledger.bookPrepared(trx, p.entries);
+    await batch.insertMatchRows(trx, p.rows);
   }
 
-  async function readPage(lines: BankTransaction[]): Promise<PageReads> {
-    const refsOf = new Map<number, { kenmerken: string[]; caseNumbers: string[] }>();
+  /** A line's bookings: money in bank against suspense, money out suspense against bank. */
+  function receiptOf(tx: BankTransaction): EntryInput {
+    return {
+      bookedOn: tx.bookingDate,
+      kind: tx.direction === 'credit' ? 'bank.receipt' : 'bank.payment',
+      description: `Bankregel ${tx.direction === 'credit' ? 'bij' : 'af'} ${tx.bookingDate}`,
+      bankTransactionId: tx.id,
+      // The line's own id, zero-padded: new keys sort after the last one, so the key index is
+      // appended to (a key made of the line's identity, a hash, landed on a random page each).
+      idempotencyKey: `bank-line:${String(tx.id).padStart(12, '0')}`,
+      postings: tx.direction === 'credit'
+        ? [{ account: `bank:${tx.account}`, amountCents: tx.amountCents }, { account: 'suspense:unallocated', amountCents: -tx.amountCents }]
+        : [{ account: 'suspense:unallocated', amountCents: tx.amountCents }, { account: `bank:${tx.account}`, amountCents: -tx.amountCents }],
+    };
+  }
+
+  /** Pass 2's references in the text of a credit line (not a reversal); null for other lines. */
+  function referencesOf(l: Omit<BankTransaction, 'id'>): { kenmerken: string[]; caseNumbers: string[] } | null {
+    if (l.direction !== 'credit' || l.reversal) return null;
+    const text = `${l.remittanceText ?? ''} ${l.structuredReference ?? ''}`;
+    return { kenmerken: kenmerkenInText(text), caseNumbers: caseNumbersInText(text) };
+  }
+
+  /** The reads of a batch: its lines inserted (duplicates left out), the fines it names, their debts. */
+  async function readBatch(b: NewBatch, refs: ({ kenmerken: string[]; caseNumbers: string[] } | null)[]) {
+    const inserted = await insertRows(trx, 'bank_transactions', b.rows, { returning: ['id', 'identity'], skipExisting: 'identity' });
     const kenmerken = new Set<string>();
     const caseNumbers = new Set<string>();
-    for (const tx of lines) {
-      if (tx.direction !== 'credit' || tx.reversal) continue;
-      const structured = structuredKenmerk(tx);
+    b.lines.forEach((l, i) => {
+      const structured = structuredKenmerk(l);
       if (structured) kenmerken.add(structured);
-      const text = `${tx.remittanceText ?? ''} ${tx.structuredReference ?? ''}`;
-      const refs = { kenmerken: kenmerkenInText(text), caseNumbers: caseNumbersInText(text) };
-      refsOf.set(tx.id, refs);
-      for (const k of refs.kenmerken) kenmerken.add(k);
-      for (const c of refs.caseNumbers) caseNumbers.add(c);
-    }
+      for (const k of refs[i]?.kenmerken ?? []) kenmerken.add(k);
+      for (const c of refs[i]?.caseNumbers ?? []) caseNumbers.add(c);
+    });
     const fines = await batch.issuedFinesByReferences(trx, [...kenmerken], [...caseNumbers]);
-    const fineByKey = new Map<string, batch.IssuedFineRef>();
-    for (const f of fines) {
-      if (!fineByKey.has(f.paymentReference)) fineByKey.set(f.paymentReference, f);
-      if (!fineByKey.has(f.caseNumber)) fineByKey.set(f.caseNumber, f);
-    }
-    return { lines, refsOf, fineByKey, debts: await batch.openDebts(trx, [...new Set(fines.map((f) => f.id))]) };
+    const debts = await batch.openDebts(trx, [...new Set(fines.map((f) => f.id))]);
+    return { inserted, fines, debts };
   }
 
   /** Pass 2's fines of a line, in the order the payer wrote their references, each once. */
@@ -115,8 +158,8 @@ export function createImportMatcher(trx: Knex.Transaction, deps: { clock: Clock;
     else counts.unmatched += 1;
   }
 
-  /** Decides one page in file order; returns its writes and the debts of the fines they book on. */
-  async function decidePage(page: PageReads): Promise<{ bookings: PageBookings; touched: Map<number, OpenDebt> }> {
+  /** Decides one batch in file order; returns its writes and the debts of the fines they book on. */
+  async function decideBatch(page: PageReads, receipts: EntryInput[]): Promise<{ receipts: EntryInput[]; bookings: PageBookings; touched: Map<number, OpenDebt> }> {
     let bookings = new PageBookings(actor, now);
     const touched = new Set<number>();
     const debtOf = (fineId: number): OpenDebt => carried.get(fineId) ?? page.debts.get(fineId)!;
@@ -126,13 +169,14 @@ export function createImportMatcher(trx: Knex.Transaction, deps: { clock: Clock;
     for (const tx of rest) {
       if (tx.direction === 'debit' || tx.reversal) {
         // Everything before this line must be in the database for the return or payout to find it.
-        await inFlight;
-        await write(bookings);
+        const before = prepare(receipts, bookings);
+        await enqueue(() => write(before));
         carried = new Map();
+        receipts = [];
         bookings = new PageBookings(actor, now);
         touched.clear();
         count(await matching.match(trx, actor, tx, windowDays));
-        // A return reopens fines; and the debts read for this page predate the previous page's writes.
+        // A return reopens fines; and the debts read for this batch predate the previous batch's writes.
         page.debts = await batch.openDebts(trx, [...page.debts.keys()]);
         continue;
       }
@@ -155,13 +199,11 @@ export function createImportMatcher(trx: Knex.Transaction, deps: { clock: Clock;
       }
       count(tx.amountCents >= owed ? 'matched' : 'partially-matched');
     }
-    return { bookings, touched: new Map([...touched].map((id) => [id, debtOf(id)])) };
+    return { receipts, bookings, touched: new Map([...touched].map((id) => [id, debtOf(id)])) };
   }
 
   /** Pass 3 over the lines no reference matched, once everything else is in the database. */
   async function suggestAll(): Promise<void> {
-    await inFlight;
-    carried = new Map();
     if (unreferenced.length === 0) return;
     const range = (await batch.bookingDateRange(trx, importId))!;
     const index = new SuggestionIndex(await batch.openFinesIssuedBetween(trx, addDays(range.first, -windowDays), range.last));
@@ -188,25 +230,55 @@ export function createImportMatcher(trx: Knex.Transaction, deps: { clock: Clock;
 
   return {
     /**
-     * Matches a batch of new lines, in file order after the batches before it. Returns once its
-     * writes are sent, not done: the import stores and reads the next batch meanwhile.
+     * Stores, books and matches a batch of parsed lines, in file order after the batches before it.
+     * Returns once the batch is decided; its writes are queued after the next batch's reads. Gives
+     * the number of lines an earlier import had stored (duplicates, left out).
      */
-    async page(lines: BankTransaction[]): Promise<void> {
-      const reads = await readPage(lines);
-      const { bookings, touched } = await decidePage(reads);
-      await inFlight; // at most one batch's writes in flight; the next batch's reads come after them
-      send(bookings, touched);
+    async add(b: NewBatch): Promise<number> {
+      const refs = b.lines.map(referencesOf);
+      const reads = enqueue(() => readBatch(b, refs));
+      if (decided) {
+        const ready = decided;
+        decided = null;
+        void enqueue(() => write(ready));
+      }
+      const { inserted, fines, debts } = await reads;
+      const idOf = new Map(inserted.map((r) => [String(r.identity), toSafeInteger(r.id)]));
+      const lines: BankTransaction[] = [];
+      const refsOf = new Map<number, { kenmerken: string[]; caseNumbers: string[] }>();
+      b.lines.forEach((l, i) => {
+        const id = idOf.get(b.identities[i]!);
+        if (id === undefined) return;
+        lines.push({ ...l, id });
+        if (refs[i]) refsOf.set(id, refs[i]);
+      });
+      const fineByKey = new Map<string, batch.IssuedFineRef>();
+      for (const f of fines) {
+        if (!fineByKey.has(f.paymentReference)) fineByKey.set(f.paymentReference, f);
+        if (!fineByKey.has(f.caseNumber)) fineByKey.set(f.caseNumber, f);
+      }
+      const { receipts, bookings, touched } = await decideBatch({ lines, refsOf, fineByKey, debts }, lines.map(receiptOf));
+      decided = prepare(receipts, bookings);
+      carried = touched;
+      return b.lines.length - lines.length;
     },
 
-    /** After the last batch: pass 3 (suggestions); how many lines ended how. */
+    /** After the last batch: its writes, then pass 3 (suggestions); how many lines ended how. */
     async finish(): Promise<MatchCounts> {
+      if (decided) {
+        const ready = decided;
+        decided = null;
+        await enqueue(() => write(ready));
+      }
+      await tail;
+      carried = new Map();
       await suggestAll();
       return counts;
     },
 
-    /** Resolves once no write is in flight (after a failure, before the transaction rolls back). */
+    /** Resolves once no statement is queued (after a failure, before the transaction rolls back). */
     async drained(): Promise<void> {
-      await inFlight.catch(() => undefined);
+      await tail.catch(() => undefined);
     },
   };
 }

@@ -60,7 +60,7 @@ export class PageBookings {
 }
 
 /** A credit line's structured reference when it is a valid betalingskenmerk (pass 1's key). */
-export function structuredKenmerk(tx: BankTransaction): string | null {
+export function structuredKenmerk(tx: Pick<BankTransaction, 'direction' | 'reversal' | 'structuredReference'>): string | null {
   if (tx.direction !== 'credit' || tx.reversal || !tx.structuredReference) return null;
   const ref = normalizeKenmerk(tx.structuredReference);
   return isValidBetalingskenmerk(ref) ? ref : null;
