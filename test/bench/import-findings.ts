@@ -80,12 +80,12 @@ export function findingsOf(d: SectionData): string[] {
   out.push(
     '',
     'What the import does per batch of 500 lines: one INSERT of the bank lines that skips the ones an earlier import stored (their',
-    'identity is taken) and returns the new ids; the receipts (one INSERT of postings, one of entries); one read of the fines named',
-    'by a kenmerk or case number and one of their open debts; the allocations decided in memory in file order, written as one INSERT',
-    'of postings, one of entries and one each of allocations, refund proposals and decisions. Rows travel as one JSON text per',
-    'statement (src/shared/bulk-insert.ts). The database writes a batch while the next is read and decided; debts the batch in',
-    'flight changes are carried over in memory. Lines without a reference get their suggestions at the end, against the state after',
-    'the whole file.',
+    'identity is taken) and returns the new ids; one read of the fines named by a kenmerk or case number and one of their open',
+    'debts; the allocations decided in memory in file order; then the receipts and allocations as one ledger write (one INSERT of',
+    'postings, one of entries) and one INSERT each of allocations, refund proposals and decisions. Rows travel as one JSON text per',
+    'statement (src/shared/bulk-insert.ts). The statements run in one queue: the reads of batch k+1, then the writes of batch k; the',
+    'debts batch k changes are carried over in memory. Lines without a reference get their suggestions at the end, against the',
+    'state after the whole file.',
   );
   return out;
 }
