@@ -20,10 +20,6 @@ export class PageBookings {
     private readonly now: () => string,
   ) {}
 
-  get size(): number {
-    return this.entries.length + this.decisions.length;
-  }
-
   decision(txId: number, rule: string, outcome: string, fineId: number | null, evidence: Record<string, unknown>): void {
     this.decisions.push({ bank_transaction_id: txId, rule, outcome, fine_id: fineId, evidence: JSON.stringify(evidence), decided_at: this.now(), decided_by: this.actor.label, decided_by_user_id: this.actor.userId, confirmed_by: null });
   }
