@@ -43,10 +43,15 @@ export function createLedger(clock: Clock) {
     };
   }
 
+  /** Entries checked, numbered, hashed and given their ids; one moment for the entries booked together. */
+  function buildAll(actor: Actor, inputs: readonly EntryInput[]): JournalEntry[] {
+    const createdAt = clock.now().toISOString();
+    return inputs.map((input) => build(actor, input, createdAt));
+  }
+
   /** Books many entries in one go; entries whose key was booked before are returned, not rebooked. */
   async function postMany(trx: Knex.Transaction, actor: Actor, inputs: readonly EntryInput[]): Promise<PostResult[]> {
-    const createdAt = clock.now().toISOString(); // one moment for the entries booked together
-    const built = inputs.map((input) => build(actor, input, createdAt));
+    const built = buildAll(actor, inputs);
     const keys = built.map((e) => e.idempotencyKey).filter((k): k is string => k !== null);
     if (new Set(keys).size !== keys.length) throw new ConflictError('Dezelfde idempotentiesleutel komt twee keer voor in één verzoek.');
     const existing = new Map((await repo.findEntriesByIdempotencyKeys(trx, keys)).map((e) => [e.idempotencyKey!, e]));
@@ -78,10 +83,7 @@ export function createLedger(clock: Clock) {
      * transaction has just created (a bank import's new lines), so looking the keys up first would
      * find nothing; the unique index on the key still refuses a key used twice.
      */
-    prepareNew(actor: Actor, inputs: readonly EntryInput[]): JournalEntry[] {
-      const createdAt = clock.now().toISOString();
-      return inputs.map((input) => build(actor, input, createdAt));
-    },
+    prepareNew: buildAll,
 
     /** Writes entries made by `prepareNew`. */
     bookPrepared: (trx: Knex.Transaction, entries: readonly JournalEntry[]) => repo.insertEntries(trx, entries),
