@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { dialectOf } from './db.js';
+import { dialectOf, type Dialect } from './db.js';
 
 export type Row = Record<string, string | number | boolean | null>;
 
@@ -33,42 +33,61 @@ export interface InsertOptions {
   skipExisting?: string;
 }
 
-export async function insertRows(db: Knex, table: string, rows: readonly Row[], options: InsertOptions = {}): Promise<Record<string, unknown>[]> {
+/** A statement ready to send: its SQL and the values bound to its `?` placeholders, in order. */
+export interface Statement {
+  sql: string;
+  bindings: Binding[];
+}
+export type Binding = string | number | boolean | null;
+
+/**
+ * The statements that insert `rows` (see `insertRows`), built without touching the database: a
+ * caller can build a batch's statements while the database is still busy with the previous batch.
+ */
+export function insertStatements(dialect: Dialect, table: string, rows: readonly Row[], options: InsertOptions = {}): Statement[] {
   const returning = options.returning ?? [];
   if (rows.length === 0) return [];
   const columns = Object.keys(rows[0]!);
-  const out: Record<string, unknown>[] = [];
-  const postgres = dialectOf(db) === 'postgres';
+  const back = `${options.skipExisting ? ` ON CONFLICT (${quoted(options.skipExisting)}) DO NOTHING` : ''}${returning.length > 0 ? ` RETURNING ${returning.map(quoted).join(', ')}` : ''}`;
+  const into = `${quoted(table)} (${columns.map(quoted).join(', ')})`;
+  const out: Statement[] = [];
   for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
     const part = rows.slice(i, i + ROWS_PER_STATEMENT);
-    const back = `${options.skipExisting ? ` ON CONFLICT (${quoted(options.skipExisting)}) DO NOTHING` : ''}${returning.length > 0 ? ` RETURNING ${returning.map(quoted).join(', ')}` : ''}`;
-    const into = `${quoted(table)} (${columns.map(quoted).join(', ')})`;
-    let result: unknown;
-    if (postgres) {
+    if (dialect === 'postgres') {
       // One record per row, typed by the table: a value the column cannot take is an error here.
       const list = columns.map((c) => `r.${quoted(c)}`).join(', ');
-      result = await db.raw(`INSERT INTO ${into} SELECT ${list} FROM json_populate_recordset(NULL::${quoted(table)}, ?::json) AS r${back}`, [JSON.stringify(part)]);
-    } else {
-      // Each row as an array, its values taken out by position in json_each's order (the key).
-      // SQLite parses a row's JSON again for every value taken out of it, so a column with the
-      // same value in every row (the actor, the moment, the import) is bound once instead.
-      const same = columns.map((c) => part.every((r) => (r[c] ?? null) === (part[0]![c] ?? null)));
-      const varying = columns.filter((_, k) => !same[k]);
-      const values = part.map((r) => varying.map((c) => r[c] ?? null));
-      const bindings: (string | number | boolean | null)[] = [];
-      let position = 0;
-      const list = columns
-        .map((c, k) => {
-          if (!same[k]) return `j.value ->> ${position++}`;
-          bindings.push(part[0]![c] ?? null);
-          return '?';
-        })
-        .join(', ');
-      bindings.push(JSON.stringify(values));
-      // `WHERE true` keeps SQLite from reading an ON CONFLICT clause as a join constraint.
-      result = await db.raw(`INSERT INTO ${into} SELECT ${list} FROM json_each(?) AS j WHERE true ORDER BY j.key${back}`, bindings);
+      out.push({ sql: `INSERT INTO ${into} SELECT ${list} FROM json_populate_recordset(NULL::${quoted(table)}, ?::json) AS r${back}`, bindings: [JSON.stringify(part)] });
+      continue;
     }
-    if (returning.length > 0) out.push(...(postgres ? (result as { rows: Record<string, unknown>[] }).rows : (result as Record<string, unknown>[])));
+    // Each row as an array, its values taken out by position in json_each's order (the key).
+    // SQLite parses a row's JSON again for every value taken out of it, so a column with the
+    // same value in every row (the actor, the moment, the import) is bound once instead.
+    const first = part[0]!;
+    const same = columns.map((c) => part.every((r) => (r[c] ?? null) === (first[c] ?? null)));
+    const varying = columns.filter((_, k) => !same[k]);
+    const values = part.map((r) => varying.map((c) => r[c] ?? null));
+    const bindings: Binding[] = [];
+    let position = 0;
+    const list = columns
+      .map((c, k) => {
+        if (!same[k]) return `j.value ->> ${position++}`;
+        bindings.push(first[c] ?? null);
+        return '?';
+      })
+      .join(', ');
+    bindings.push(JSON.stringify(values));
+    // `WHERE true` keeps SQLite from reading an ON CONFLICT clause as a join constraint.
+    out.push({ sql: `INSERT INTO ${into} SELECT ${list} FROM json_each(?) AS j WHERE true ORDER BY j.key${back}`, bindings });
+  }
+  return out;
+}
+
+export async function insertRows(db: Knex, table: string, rows: readonly Row[], options: InsertOptions = {}): Promise<Record<string, unknown>[]> {
+  const out: Record<string, unknown>[] = [];
+  const postgres = dialectOf(db) === 'postgres';
+  for (const statement of insertStatements(dialectOf(db), table, rows, options)) {
+    const result: unknown = await db.raw(statement.sql, statement.bindings);
+    if ((options.returning ?? []).length > 0) out.push(...(postgres ? (result as { rows: Record<string, unknown>[] }).rows : (result as Record<string, unknown>[])));
   }
   return out;
 }

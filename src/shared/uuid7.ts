@@ -24,6 +24,9 @@ function randomBytes(n: number): Buffer {
   return out;
 }
 
+/** Two hex digits per byte value: ids are written without a Buffer and a hex string per id. */
+const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+
 export function uuid7(nowMs: number = Date.now()): string {
   if (nowMs > lastMs) {
     lastMs = nowMs;
@@ -32,12 +35,11 @@ export function uuid7(nowMs: number = Date.now()): string {
     lastMs += 1;
     counter = 0;
   }
-  const bytes = Buffer.alloc(16);
-  bytes.writeUIntBE(lastMs, 0, 6);
-  bytes[6] = 0x70 | (counter >> 8);
-  bytes[7] = counter & 0xff;
-  randomBytes(8).copy(bytes, 8);
-  bytes[8] = (bytes[8]! & 0x3f) | 0x80; // variant 10
-  const hex = bytes.toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  const r = randomBytes(8);
+  // 48 bits of milliseconds as 12 hex digits (beyond 32 bits, so not with bitwise operators).
+  const ms = lastMs.toString(16).padStart(12, '0');
+  const version = HEX[0x70 | (counter >> 8)]! + HEX[counter & 0xff]!;
+  const variant = HEX[(r[0]! & 0x3f) | 0x80]! + HEX[r[1]!]!; // variant 10
+  const rest = HEX[r[2]!]! + HEX[r[3]!]! + HEX[r[4]!]! + HEX[r[5]!]! + HEX[r[6]!]! + HEX[r[7]!]!;
+  return `${ms.slice(0, 8)}-${ms.slice(8)}-${version}-${variant}-${rest}`;
 }

@@ -25,7 +25,7 @@ import { createServices } from '../../src/services.js';
 import { fixedClock } from '../../src/shared/clock.js';
 import { createDb } from '../../src/shared/db.js';
 import { RAW_COLUMNS, RAW_TABLE } from './import-data.js';
-import { classify, sqliteLiteral, TRACE_MARK } from './import-statements.js';
+import { classify, sqliteLiteral, statementsOf, TRACE_MARK } from './import-statements.js';
 
 export interface ImportChildConfig {
   mode: 'import' | 'baseline' | 'parse' | 'trace';
@@ -51,6 +51,11 @@ export interface ImportProfile {
   statements: Record<string, number>;
   /** Lines inserted into bank_transactions so far. */
   linesStored: number;
+  /**
+   * Milliseconds the JavaScript thread was busy (event-loop utilisation): the rest of the import's
+   * time it waited for the database.
+   */
+  jsBusyMs: number;
 }
 
 export interface ImportChildResult {
@@ -84,7 +89,7 @@ const BATCH = 500;
  * at its time limit.
  */
 function instrument(db: Knex): ImportProfile {
-  const profile: ImportProfile = { sqlMs: {}, statements: {}, linesStored: 0 };
+  const profile: ImportProfile = { sqlMs: {}, statements: {}, linesStored: 0, jsBusyMs: 0 };
   const open = new Map<string, { t: number; kind: string }>();
   db.on('query', (q: { sql: string; __knexQueryUid: string }) => {
     open.set(q.__knexQueryUid, { t: performance.now(), kind: classify(q.sql) });
@@ -116,9 +121,11 @@ async function runImport(cfg: ImportChildConfig, db: Knex): Promise<Measured> {
   const limit = new Promise<null>((resolve) => {
     if (cfg.timeLimitMs) timer = setTimeout(() => resolve(null), cfg.timeLimitMs);
   });
+  const loop = performance.eventLoopUtilization();
   const r = await Promise.race([imported, limit]);
   clearTimeout(timer);
   const ms = performance.now() - t0;
+  profile.jsBusyMs = performance.eventLoopUtilization(loop).active;
   if (r === null) return { finished: false, ms, lines: profile.linesStored, profile };
   return {
     finished: true,
@@ -133,7 +140,9 @@ async function runTrace(cfg: ImportChildConfig, db: Knex): Promise<Measured> {
   const out = fs.createWriteStream(cfg.traceFile!);
   db.on('query', (q: { sql: string; bindings?: unknown[] }) => {
     let i = 0;
-    out.write(`${TRACE_MARK}${q.sql.replace(/\?/g, () => sqliteLiteral(q.bindings?.[i++]))};\n`);
+    // A script (statement-script.ts) carries its values inline already; a `?` in them is text.
+    const bound = (sql: string) => (q.bindings?.length ? sql.replace(/\?/g, () => sqliteLiteral(q.bindings?.[i++])) : sql);
+    for (const sql of statementsOf(q.sql)) out.write(`${TRACE_MARK}${bound(sql)};\n`);
   });
   const services = createServices({ db, clock: fixedClock(cfg.clockIso), logger: pino({ level: 'silent' }) });
   const t0 = performance.now();

@@ -8,7 +8,9 @@ import fs from 'node:fs';
 
 /** What a statement of the import was for. */
 export function classify(sql: string): string {
-  const s = sql.toLowerCase();
+  // Only the start tells what a statement is for; a batch's writes are one script of megabytes.
+  const s = sql.slice(0, 300).toLowerCase();
+  if (sql.includes(';\nINSERT ')) return 'writes of a batch (one script: ledger, allocations, decisions)';
   if (/^insert into [`"]?bank_transactions[`"]?/.test(s)) return 'insert lines';
   if (/insert into [`"]?(journal_entries|postings)[`"]?/.test(s) || /^pragma defer_foreign_keys/.test(s)) return 'ledger (receipts and allocations)';
   if (/^insert into [`"]?(allocations|refund_proposals|match_decisions)[`"]?/.test(s)) return 'allocations, refunds, decisions';
@@ -17,6 +19,14 @@ export function classify(sql: string): string {
   if (/from [`"]?fines[`"]? as [`"]?f[`"]? inner join [`"]?offenders[`"]?/.test(s)) return 'suggestions: open fines (once per import)';
   if (/from [`"]?allocations[`"]? as [`"]?a[`"]? inner join [`"]?bank_transactions[`"]?/.test(s)) return 'suggestions: payer IBAN history';
   return 'other';
+}
+
+/**
+ * The statements of a query: one, or on SQLite the several of a script (src/shared/statement-script.ts
+ * joins them with `;` and a newline before the next INSERT or PRAGMA), each without its final `;`.
+ */
+export function statementsOf(sql: string): string[] {
+  return sql.split(/;\n(?=INSERT |PRAGMA )/).map((x) => x.replace(/;\s*$/, ''));
 }
 
 /** Written before every statement of a trace (an SQL comment), so the statements can be told apart again. */

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
-import { insertRows } from '../../shared/bulk-insert.js';
-import { dialectOf, toSafeInteger } from '../../shared/db.js';
+import { insertStatements, type Statement } from '../../shared/bulk-insert.js';
+import { runStatements } from '../../shared/statement-script.js';
+import { dialectOf, toSafeInteger, type Dialect } from '../../shared/db.js';
 import type { AccountBalance, JournalEntry, Posting } from './ledger.types.js';
 
 type DbRow = Record<string, unknown>;
@@ -35,14 +36,15 @@ function postingFromDb(r: DbRow): Posting {
  * carries its entry's booking date and kind, which that check also holds to (migration 20240701a).
  */
 export async function insertEntries(trx: Knex.Transaction, entries: readonly JournalEntry[]): Promise<void> {
-  if (entries.length === 0) return;
-  // SQLite cannot declare the postings→entry key deferred through knex; defer it for this
-  // transaction instead (reset automatically at commit).
-  if (dialectOf(trx) === 'sqlite') await trx.raw('PRAGMA defer_foreign_keys = ON');
+  await runStatements(trx, entryStatements(dialectOf(trx), entries));
+}
+
+/** The statements `insertEntries` runs, built without touching the database (a bank import builds them ahead). */
+export function entryStatements(dialect: Dialect, entries: readonly JournalEntry[]): Statement[] {
+  if (entries.length === 0) return [];
   const postingRows = entries.flatMap((e) =>
     e.postings.map((p) => ({ entry_id: e.id, line_no: p.lineNo, account: p.account, fine_id: p.fineId, amount_cents: p.amountCents, booked_on: e.bookedOn, entry_kind: e.kind })),
   );
-  await insertRows(trx, 'postings', postingRows);
   const entryRows = entries.map((e) => ({
     id: e.id,
     booked_on: e.bookedOn,
@@ -58,7 +60,13 @@ export async function insertEntries(trx: Knex.Transaction, entries: readonly Jou
     actor: e.actor,
     created_at: e.createdAt,
   }));
-  await insertRows(trx, 'journal_entries', entryRows);
+  return [
+    // SQLite cannot declare the postings→entry key deferred through knex; defer it for this
+    // transaction instead (reset automatically at commit).
+    ...(dialect === 'sqlite' ? [{ sql: 'PRAGMA defer_foreign_keys = ON', bindings: [] }] : []),
+    ...insertStatements(dialect, 'postings', postingRows),
+    ...insertStatements(dialect, 'journal_entries', entryRows),
+  ];
 }
 
 async function withPostings(db: Knex, rows: DbRow[]): Promise<JournalEntry[]> {

@@ -85,8 +85,8 @@ export function createLedger(clock: Clock) {
      */
     prepareNew: buildAll,
 
-    /** Writes entries made by `prepareNew`. */
-    bookPrepared: (trx: Knex.Transaction, entries: readonly JournalEntry[]) => repo.insertEntries(trx, entries),
+    /** The statements that write entries made by `prepareNew`, for `runStatements` in the caller's transaction. */
+    statementsFor: repo.entryStatements,
 
     async post(trx: Knex.Transaction, actor: Actor, input: EntryInput): Promise<PostResult> {
       return (await postMany(trx, actor, [input]))[0]!;

@@ -1,14 +1,24 @@
 import type { Knex } from 'knex';
-import { insertRows, type Row } from '../../shared/bulk-insert.js';
-import { toSafeInteger } from '../../shared/db.js';
+import { insertStatements, type Row, type Statement } from '../../shared/bulk-insert.js';
+import { dialectOf, toSafeInteger, type Dialect } from '../../shared/db.js';
 import type { OpenDebt } from '../../domain/allocation.js';
 
 /**
  * Set-based reads and multi-row writes of the import's matching, a page of lines at a time
- * (matching one line at a time cost a dozen statements per line). IN lists and inserts go in
- * chunks of at most 500: SQLite caps a compound SELECT (knex's multi-row insert) at 500 terms.
+ * (matching one line at a time cost a dozen statements per line). The IN lists of the reads the
+ * import makes for every page are one bound value (`inList`); the other reads go in chunks of at
+ * most 500 values, below SQLite's limit on bound parameters.
  */
 const CHUNK = 500;
+
+/**
+ * `column IN (values)` with the values as one bound parameter, for `whereRaw`: a JSON array
+ * unpacked by SQLite's `json_each`, an array for PostgreSQL's `= ANY`. One statement however many
+ * values, where knex's `whereIn` binds each value apart (and SQLite caps the number bound).
+ */
+function inList(db: Knex, column: string, values: readonly (string | number)[]): [string, Knex.RawBinding[]] {
+  return dialectOf(db) === 'postgres' ? ['?? = ANY(?)', [column, [...values] as Knex.RawBinding]] : ['?? IN (SELECT value FROM json_each(?))', [column, JSON.stringify(values)]];
+}
 
 function chunks<T>(items: readonly T[]): T[][] {
   const out: T[][] = [];
@@ -26,10 +36,9 @@ export interface IssuedFineRef {
 export async function issuedFinesByReferences(db: Knex, kenmerken: readonly string[], caseNumbers: readonly string[]): Promise<IssuedFineRef[]> {
   const out: IssuedFineRef[] = [];
   const read = async (column: 'payment_reference' | 'case_number', values: readonly string[]) => {
-    for (const part of chunks(values)) {
-      const rows = await db('fines').whereNotNull('issued_on').whereIn(column, part).select('id', 'case_number', 'payment_reference');
-      for (const r of rows) out.push({ id: toSafeInteger(r.id), caseNumber: String(r.case_number), paymentReference: String(r.payment_reference) });
-    }
+    if (values.length === 0) return;
+    const rows = await db('fines').whereNotNull('issued_on').whereRaw(...inList(db, column, values)).select('id', 'case_number', 'payment_reference');
+    for (const r of rows) out.push({ id: toSafeInteger(r.id), caseNumber: String(r.case_number), paymentReference: String(r.payment_reference) });
   };
   await read('payment_reference', kenmerken);
   await read('case_number', caseNumbers);
@@ -42,10 +51,10 @@ const RECEIVABLES = ['receivable:costs', 'receivable:interest', 'receivable:fine
 export async function openDebts(db: Knex, fineIds: readonly number[]): Promise<Map<number, OpenDebt>> {
   const debts = new Map<number, OpenDebt>();
   for (const id of fineIds) debts.set(id, { costsCents: 0, interestCents: 0, principalCents: 0 });
-  for (const part of chunks([...debts.keys()])) {
+  if (debts.size > 0) {
     // Every account of the fines, the receivables picked out here: given the accounts in the WHERE,
     // SQLite (without statistics) walks the account index, every receivable posting of every fine.
-    const rows: Record<string, unknown>[] = await db('postings').whereIn('fine_id', part).groupBy('fine_id', 'account').select('fine_id', 'account').sum({ total: 'amount_cents' });
+    const rows: Record<string, unknown>[] = await db('postings').whereRaw(...inList(db, 'fine_id', [...debts.keys()])).groupBy('fine_id', 'account').select('fine_id', 'account').sum({ total: 'amount_cents' });
     for (const b of rows) {
       if (!RECEIVABLES.includes(String(b.account))) continue;
       const debt = debts.get(toSafeInteger(b.fine_id))!;
@@ -112,9 +121,11 @@ export interface MatchRows {
   decisions: Row[];
 }
 
-/** Allocations, refund proposals and match decisions of a page, each table in the order given. */
-export async function insertMatchRows(trx: Knex, rows: MatchRows): Promise<void> {
-  for (const [table, list] of [['allocations', rows.allocations], ['refund_proposals', rows.refunds], ['match_decisions', rows.decisions]] as const) {
-    await insertRows(trx, table, list);
-  }
+/** The statements that insert a page's allocations, refund proposals and match decisions, each table in the order given. */
+export function matchRowStatements(dialect: Dialect, rows: MatchRows): Statement[] {
+  return [
+    ...insertStatements(dialect, 'allocations', rows.allocations),
+    ...insertStatements(dialect, 'refund_proposals', rows.refunds),
+    ...insertStatements(dialect, 'match_decisions', rows.decisions),
+  ];
 }

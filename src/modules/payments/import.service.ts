@@ -36,7 +36,11 @@ export interface ImportResult {
   dryRun: boolean;
 }
 
-const BATCH = 500;
+/**
+ * Lines per batch. Larger batches mean fewer statements, each a trip the busy JavaScript thread
+ * must make time for; 2 000 was barely faster than 1 000 and held ~40 MB more at its peak.
+ */
+const BATCH = 1000;
 
 /** Thrown inside the transaction to roll a dry run back after computing its result. */
 class DryRunRollback extends Error {

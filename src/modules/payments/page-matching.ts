@@ -1,13 +1,14 @@
 import type { Knex } from 'knex';
 import type { Clock } from '../../shared/clock.js';
-import { insertRows, type Row } from '../../shared/bulk-insert.js';
-import { toSafeInteger } from '../../shared/db.js';
+import { insertRows, type Row, type Statement } from '../../shared/bulk-insert.js';
+import { dialectOf, toSafeInteger } from '../../shared/db.js';
+import { runStatements } from '../../shared/statement-script.js';
 import { addDays } from '../../domain/civil-date.js';
 import type { OpenDebt } from '../../domain/allocation.js';
 import { caseNumbersInText, kenmerkenInText } from '../../domain/payment-references.js';
 import type { Actor } from '../audit/audit.types.js';
 import type { Ledger } from '../ledger/ledger.service.js';
-import type { EntryInput, JournalEntry } from '../ledger/ledger.types.js';
+import type { EntryInput } from '../ledger/ledger.types.js';
 import { refundReason } from './allocation.service.js';
 import type { BankTransaction } from './bank.types.js';
 import * as batch from './import-batch.repository.js';
@@ -44,7 +45,7 @@ export interface NewBatch {
 }
 
 /**
- * Stores, books and matches an import's new lines, a batch of 500 at a time in file order, deciding
+ * Stores, books and matches an import's new lines, a batch at a time (import.service.ts) in file order, deciding
  * each line as matching it on its own would (matching.service.ts, design.md §10):
  *  - pass 1 (structured reference) for the batch's lines first, then per line pass 2 (references in
  *    the free text), against the fines and open debts read once per batch and reduced in memory as
@@ -57,9 +58,10 @@ export interface NewBatch {
  * Pipelined. The import's statements run in one queue, in this order: the reads of batch k+1 (its
  * bank lines inserted, returning their ids; the fines it names; their debts), then the writes of
  * batch k, then the reads of batch k+2, and so on. While the database writes batch k, the import
- * decides batch k+1 and parses batch k+2. The reads of batch k+1 come before the writes of batch
- * k, so the debts of the fines batch k booked on are carried over from memory; everything before
- * batch k is written by then.
+ * decides batch k+1 and parses batch k+2. A batch's writes go as one script (statement-script.ts):
+ * the database does not wait for the busy JavaScript thread between two of them. The reads of
+ * batch k+1 come before the writes of batch k, so the debts of the fines batch k booked on are
+ * carried over from memory; everything before batch k is written by then.
  */
 export function createImportMatcher(trx: Knex.Transaction, deps: { clock: Clock; ledger: Ledger; matching: MatchingService }, actor: Actor, importId: number, windowDays: number) {
   const { clock, ledger, matching } = deps;
@@ -81,11 +83,11 @@ export function createImportMatcher(trx: Knex.Transaction, deps: { clock: Clock;
     return run;
   }
 
-  /** A batch's writes, made ready outside the statement queue: the queue only sends them. */
+  /** A batch's writes, built outside the statement queue: the queue only sends them. */
   interface Prepared {
-    entries: JournalEntry[];
-    rows: batch.MatchRows;
+    statements: Statement[];
   }
+  const dialect = dialectOf(trx);
 
   function prepare(receipts: readonly EntryInput[], b: PageBookings): Prepared {
     const entries = ledger.prepareNew(actor, [...receipts, ...b.entries]);
@@ -93,12 +95,12 @@ export function createImportMatcher(trx: Knex.Transaction, deps: { clock: Clock;
     const created = now();
     const allocations = b.booked.flatMap((x, i) => (x.applied > 0 ? [{ bank_transaction_id: x.tx.id, fine_id: x.fineId, amount_cents: x.applied, entry_id: entryOf(i), created_at: created, actor: actor.label }] : []));
     const refunds = b.booked.flatMap((x, i) => (x.excess > 0 ? [{ bank_transaction_id: x.tx.id, fine_id: x.fineId, amount_cents: x.excess, payer_iban: x.tx.counterpartyIban, payer_name: x.tx.counterpartyName, reason: refundReason(x.applied), status: 'proposed', created_at: created, entry_id: entryOf(i) }] : []));
-    return { entries, rows: { allocations, refunds, decisions: b.decisions } };
+    return { statements: [...ledger.statementsFor(dialect, entries), ...batch.matchRowStatements(dialect, { allocations, refunds, decisions: b.decisions })] };
   }
 
+  /** A batch's writes: on SQLite one script, a single trip to the database (statement-script.ts). */
   async function write(p: Prepared): Promise<void> {
-    await ledger.bookPrepared(trx, p.entries);
-    await batch.insertMatchRows(trx, p.rows);
+    await runStatements(trx, p.statements);
   }
 
   /** A line's bookings: money in bank against suspense, money out suspense against bank. */
