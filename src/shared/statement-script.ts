@@ -84,7 +84,9 @@ function plainLiteral(v: Binding | undefined): string | null | undefined {
 /** SQLite: text in single quotes, each quote doubled (SQLite knows no other escape). */
 function sqliteLiteral(v: Binding | undefined): string | null {
   const plain = plainLiteral(v);
-  return plain !== undefined ? plain : `'${(v as string).replace(/'/g, "''")}'`;
+  if (plain !== undefined) return plain;
+  const text = v as string;
+  return `'${text.includes("'") ? text.replace(/'/g, "''") : text}'`; // most JSON texts hold no quote: no copy
 }
 
 /** PostgreSQL: text dollar-quoted (no escapes at all inside), with a tag of random letters not in the text. */
