@@ -10,16 +10,6 @@ export type Row = Record<string, string | number | boolean | null>;
  */
 const ROWS_PER_STATEMENT = 5000;
 
-/**
- * Inserts many rows of one table as one JSON parameter per statement, unpacked by the database
- * (SQLite `json_each`, PostgreSQL `json_populate_recordset` over the table's own row type, so every
- * value gets its column's type). A bank import writes about ten rows per bank line; bound one value
- * at a time, through knex's multi-row insert, the parameter marshalling of the driver and the
- * query building cost more than the database's own work (BENCHMARKS.md, "Bank statement import").
- * Every row must have the same keys, the columns. The rows are inserted in the order given (so
- * generated ids rise in that order); what `returning` gives back is best matched to the rows by a
- * unique column, not by position.
- */
 /** Table and column names are the code's own; quoted, they are valid on both databases. */
 function quoted(name: string): string {
   if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`insertRows: not a plain identifier: ${name}`);
@@ -82,6 +72,16 @@ export function insertStatements(dialect: Dialect, table: string, rows: readonly
   return out;
 }
 
+/**
+ * Inserts many rows of one table as one JSON parameter per statement, unpacked by the database
+ * (SQLite `json_each`, PostgreSQL `json_populate_recordset` over the table's own row type, so every
+ * value gets its column's type). A bank import writes about ten rows per bank line; bound one value
+ * at a time, through knex's multi-row insert, the parameter marshalling of the driver and the
+ * query building cost more than the database's own work (BENCHMARKS.md, "Bank statement import").
+ * Every row must have the same keys, the columns. The rows are inserted in the order given (so
+ * generated ids rise in that order); what `returning` gives back is best matched to the rows by a
+ * unique column, not by position.
+ */
 export async function insertRows(db: Knex, table: string, rows: readonly Row[], options: InsertOptions = {}): Promise<Record<string, unknown>[]> {
   const out: Record<string, unknown>[] = [];
   const postgres = dialectOf(db) === 'postgres';

@@ -77,7 +77,7 @@ export function createLedger(clock: Clock) {
     postMany,
 
     /**
-     * Prepares entries that cannot have been booked before, for `bookPrepared`: checked, numbered,
+     * Prepares entries that cannot have been booked before, for `statementsFor`: checked, numbered,
      * hashed and given their ids, without touching the database, so a caller can prepare the next
      * entries while the database writes the last ones. Their idempotency keys name rows this
      * transaction has just created (a bank import's new lines), so looking the keys up first would
