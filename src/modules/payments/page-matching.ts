@@ -239,12 +239,16 @@ export function createImportMatcher(trx: Knex.Transaction, deps: { clock: Clock;
     async add(b: NewBatch): Promise<number> {
       const refs = b.lines.map(referencesOf);
       const reads = enqueue(() => readBatch(b, refs));
+      const writing = decided !== null;
       if (decided) {
         const ready = decided;
         decided = null;
         void enqueue(() => write(ready));
       }
       const { inserted, fines, debts } = await reads;
+      // Let the writes queued behind these reads reach the database before deciding this batch,
+      // which keeps the JavaScript thread busy for a while: the database works meanwhile.
+      if (writing) await new Promise((resolve) => setImmediate(resolve));
       const idOf = new Map(inserted.map((r) => [String(r.identity), toSafeInteger(r.id)]));
       const lines: BankTransaction[] = [];
       const refsOf = new Map<number, { kenmerken: string[]; caseNumbers: string[] }>();
