@@ -2,6 +2,7 @@ import type { Services } from '../services.js';
 import { NotFoundError } from '../shared/errors.js';
 import { isRole, ROLES } from '../modules/auth/roles.js';
 import { cliActor, parse, printJson, requireOption, UsageError } from './cli-support.js';
+import { readHiddenLine } from './hidden-line.js';
 
 export const USER_USAGE = `bboor user add --name NAME --role ROLE [--badge NUMBER] [--username NAME] [--password-stdin]
 bboor user password --username NAME        (reads the new password from stdin)
@@ -12,10 +13,17 @@ bboor user deactivate --id USER_ID --reason TEXT`;
 
 /**
  * A password from standard input (a pipe or a prompt), never from an argument: arguments end up in
- * the shell's history and in `ps`. The first line counts; its line ending is not part of it.
+ * the shell's history and in `ps`. The first line counts; its line ending is not part of it. At a
+ * terminal it is typed without being shown (hidden-line.ts).
  */
 async function passwordFromStdin(): Promise<string> {
-  if (process.stdin.isTTY) process.stderr.write('Wachtwoord (minstens 12 tekens), dan Enter: ');
+  if (process.stdin.isTTY) {
+    process.stderr.write('Wachtwoord (minstens 12 tekens, wordt niet getoond), dan Enter: ');
+    const typed = await readHiddenLine(process.stdin, process.stderr);
+    if (typed === null) throw new UsageError('password entry aborted');
+    if (!typed) throw new UsageError('no password on stdin');
+    return typed;
+  }
   let text = '';
   for await (const chunk of process.stdin) {
     text += String(chunk);

@@ -1,4 +1,6 @@
+import { spawn } from 'node:child_process';
 import { expect } from 'chai';
+import { fromRoot } from '../../../src/shared/paths.js';
 import { createCliDb, runCli, type CliDb } from '../../helpers/run-cli.js';
 import { testDialect } from '../../helpers/test-db.js';
 import { verifyPassword } from '../../../src/modules/auth/secrets.js';
@@ -41,5 +43,26 @@ describe(`bboor user: passwords from stdin (${testDialect()})`, () => {
     const empty = await cli('', 'user', 'password', '--username', 'eva.luator');
     expect(empty.code).to.equal(2);
     expect(await d.db('users').where({ username: 'eva.luator' }).first()).to.have.property('password_hash', null);
+  });
+
+  it('at a terminal, the password typed is not shown (raw mode, no echo) and is stored', async () => {
+    await cli(undefined, 'user', 'add', '--name', 'Eva Luator', '--role', 'evaluator');
+    // util-linux `script` runs the CLI on a pseudo-terminal; the keys go in once the prompt is there.
+    const command = [process.execPath, '--import', 'tsx', fromRoot('src', 'cli.ts'), 'user', 'password', '--username', 'eva.luator'].map((a) => `'${a}'`).join(' ');
+    const child = spawn('script', ['-qfec', command, '/dev/null'], { cwd: fromRoot(), env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', DATABASE_URL: d.url, BBOOR_NOW: '2024-03-05T10:00:00+01:00' } });
+    let shown = '';
+    let typed = false;
+    child.stdout.on('data', (chunk: Buffer) => {
+      shown += chunk.toString();
+      if (!typed && shown.includes('Wachtwoord')) {
+        typed = true;
+        child.stdin.write('geheim en lang genoeg\r');
+      }
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code, shown).to.equal(0);
+    expect(shown).to.contain('"hasPassword": true');
+    expect(shown).to.not.contain('geheim');
+    expect(await verifyPassword('geheim en lang genoeg', await hashOf('eva.luator'))).to.equal(true);
   });
 });
