@@ -202,6 +202,34 @@ export function createCollectionService(deps: { db: Knex; clock: Clock; audit: A
       return runFromDb(row);
     },
 
+    /**
+     * The fines a run took a step for (aanmaning, dwangbevel hand-off, plan reminder), a page at a
+     * time in the order the run took them, with the case number to find each fine by.
+     */
+    async stepsOfRun(runId: number, limit: number, offset: number) {
+      const [count] = await db('collection_steps').where({ run_id: runId }).count({ n: '*' });
+      const rows = await db('collection_steps as s')
+        .join('fines as f', 'f.id', 's.fine_id')
+        .where('s.run_id', runId)
+        .orderBy('s.id')
+        .limit(limit)
+        .offset(offset)
+        .select('s.fine_id', 'f.case_number', 's.step', 's.instalment', 's.step_date', 's.term_ends_on', 's.open_cents', 's.costs_cents');
+      return {
+        total: toSafeInteger(count?.n ?? 0),
+        items: rows.map((r: Record<string, unknown>) => ({
+          fineId: toSafeInteger(r.fine_id),
+          caseNumber: String(r.case_number),
+          step: String(r.step),
+          instalment: toSafeInteger(r.instalment),
+          stepDate: String(r.step_date),
+          termEndsOn: (r.term_ends_on as string | null) ?? null,
+          openCents: toSafeInteger(r.open_cents),
+          costsCents: toSafeInteger(r.costs_cents),
+        })),
+      };
+    },
+
     /** The steps a fine went through, for its status and timeline. */
     async stepsOf(trx: Knex, fineId: number) {
       return (await trx('collection_steps').where({ fine_id: fineId }).orderBy('id')).map((s) => ({ step: String(s.step), on: String(s.step_date), termEndsOn: s.term_ends_on ?? null, costsCents: toSafeInteger(s.costs_cents), runId: toSafeInteger(s.run_id) }));

@@ -4,6 +4,10 @@ import { letterDownloads } from '../../modules/collection/letters.downloads.js';
 import { NotFoundError } from '../../shared/errors.js';
 import { definePage, type PageSpec } from '../pages.js';
 import { fromServiceError } from '../form-errors.js';
+import { pageParams, pager } from '../pagination.js';
+
+/** Fines per page of a run's list: a run of a busy month can send thousands of aanmaningen. */
+const STEPS_PER_PAGE = 50;
 
 function runIdFrom(params: Record<string, string>): number {
   if (!/^\d{1,9}$/.test(params.id ?? '')) throw new NotFoundError('Deze invorderingsrun bestaat niet.');
@@ -38,9 +42,14 @@ export function backofficeCollectionPages({ collection, letters, clock }: Servic
     }),
     definePage({
       method: 'get', path: '/invordering/:id', permission: 'collection:read',
-      handler: async ({ user, params }) => {
+      handler: async ({ user, params, query }) => {
         const run = await collection.findRun(runIdFrom(params));
-        return { template: 'backoffice/invorderingsrun.njk', data: { title: `Invorderingsrun ${run.id}`, run, canLetters: isAllowed(user.role, 'collection:letters') } };
+        const { page, limit, offset } = pageParams(query, STEPS_PER_PAGE);
+        const steps = await collection.stepsOfRun(run.id, limit, offset);
+        return {
+          template: 'backoffice/invorderingsrun.njk',
+          data: { title: `Invorderingsrun ${run.id}`, run, steps: steps.items, pager: pager(`/app/invordering/${run.id}`, page, STEPS_PER_PAGE, steps.total), canLetters: isAllowed(user.role, 'collection:letters') },
+        };
       },
     }),
     definePage({

@@ -64,6 +64,13 @@ describe(`back office: the notice run and the collection run (${testDialect()})`
     expect(run.text).to.match(/Aanmaningen verstuurd<\/dt><dd[^>]*>2</);
     expect(run.text).to.match(/Overgedragen voor dwangbevel<\/dt><dd[^>]*>0</);
     const runId = first.headers.location!.split('/').pop();
+    // Which fines the run sent an aanmaning for, each linking to its page.
+    const rows = [...run.text.matchAll(/<tr class="utrecht-table__row">\s*<th[^>]*><a class="utrecht-link" href="\/app\/boetes\/(\d+)">(BB-2024-\d+)<\/a><\/th>\s*<td[^>]*>([^<]+)<\/td>/g)].map((m) => [m[1], m[2], m[3]]);
+    expect(rows).to.deep.equal([['1', 'BB-2024-000001', 'Aanmaning'], ['2', 'BB-2024-000002', 'Aanmaning']]);
+    expect(run.text).to.contain('2 boetes. U ziet 1–2.');
+    const secondOnly = await t.services.collection.stepsOfRun(Number(runId), 1, 1);
+    expect(secondOnly.total).to.equal(2);
+    expect(secondOnly.items.map((x) => x.caseNumber)).to.deep.equal(['BB-2024-000002']);
     const letters = await download(bo, `/app/invordering/${runId}/aanmaningen.pdf`);
     expect(letters.headers['content-type']).to.equal('application/pdf');
     expect(letters.headers['content-disposition']).to.equal(`attachment; filename="aanmaningen-run-${runId}.pdf"`);
@@ -76,7 +83,9 @@ describe(`back office: the notice run and the collection run (${testDialect()})`
     bo = await signIn(t.app, 'bo');
     const later = await submitForm(bo, '/app/invordering', '/app/invordering', {});
     const laterId = later.headers.location!.split('/').pop();
-    expect((await bo.get(later.headers.location!)).text).to.match(/Overgedragen voor dwangbevel<\/dt><dd[^>]*>2</);
+    const laterPage = (await bo.get(later.headers.location!)).text;
+    expect(laterPage).to.match(/Overgedragen voor dwangbevel<\/dt><dd[^>]*>2</);
+    expect(laterPage.match(/<td class="utrecht-table__cell">Overgedragen voor dwangbevel<\/td>/g)).to.have.length(2);
     const csv = await download(bo, `/app/invordering/${laterId}/overdracht.csv`);
     expect(csv.headers['content-type']).to.match(/^text\/csv/);
     expect(csv.headers['content-disposition']).to.equal(`attachment; filename="overdracht-run-${laterId}.csv"`);
