@@ -32,9 +32,13 @@ export function feedKeys(state: HiddenLineState, keys: string): HiddenLineState 
   return { typed, outcome, escape };
 }
 
-/** Reads one hidden line from a terminal; null when the user aborted (Ctrl-C, Ctrl-D). */
-export async function readHiddenLine(input: NodeJS.ReadStream, output: NodeJS.WritableStream): Promise<string | null> {
+/**
+ * Shows `prompt` and reads one hidden line from a terminal; null when the user aborted (Ctrl-C,
+ * Ctrl-D). The echo is off before the prompt appears: keys typed right after it are not shown either.
+ */
+export async function readHiddenLine(input: NodeJS.ReadStream, output: NodeJS.WritableStream, prompt: string): Promise<string | null> {
   input.setRawMode(true);
+  output.write(prompt);
   let state = START;
   try {
     for await (const chunk of input) {

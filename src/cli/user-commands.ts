@@ -18,8 +18,7 @@ bboor user deactivate --id USER_ID --reason TEXT`;
  */
 async function passwordFromStdin(): Promise<string> {
   if (process.stdin.isTTY) {
-    process.stderr.write('Wachtwoord (minstens 12 tekens, wordt niet getoond), dan Enter: ');
-    const typed = await readHiddenLine(process.stdin, process.stderr);
+    const typed = await readHiddenLine(process.stdin, process.stderr, 'Wachtwoord (minstens 12 tekens, wordt niet getoond), dan Enter: ');
     if (typed === null) throw new UsageError('password entry aborted');
     if (!typed) throw new UsageError('no password on stdin');
     return typed;
