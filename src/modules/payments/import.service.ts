@@ -38,7 +38,7 @@ export interface ImportResult {
 
 /**
  * Lines per batch. Larger batches mean fewer statements, each a trip the busy JavaScript thread
- * must make time for; 2 000 was barely faster than 1 000 and held ~40 MB more at its peak.
+ * must make time for; 2 000 was no faster than 1 000 and held ~35 MB more at its peak.
  */
 const BATCH = 1000;
 
