@@ -84,8 +84,9 @@ export function insertStatements(dialect: Dialect, table: string, rows: readonly
  */
 export async function insertRows(db: Knex, table: string, rows: readonly Row[], options: InsertOptions = {}): Promise<Record<string, unknown>[]> {
   const out: Record<string, unknown>[] = [];
-  const postgres = dialectOf(db) === 'postgres';
-  for (const statement of insertStatements(dialectOf(db), table, rows, options)) {
+  const dialect = dialectOf(db);
+  const postgres = dialect === 'postgres';
+  for (const statement of insertStatements(dialect, table, rows, options)) {
     const result: unknown = await db.raw(statement.sql, statement.bindings);
     if ((options.returning ?? []).length > 0) out.push(...(postgres ? (result as { rows: Record<string, unknown>[] }).rows : (result as Record<string, unknown>[])));
   }

@@ -22,6 +22,8 @@ import type { Binding, Statement } from './bulk-insert.js';
  */
 export async function runStatements(trx: Knex.Transaction, statements: readonly Statement[]): Promise<void> {
   if (statements.length === 0) return;
+  // Outside a transaction knex would lend a pooled connection here and never get it back.
+  if (!trx.isTransaction) throw new Error('runStatements needs a transaction');
   const dialect = dialectOf(trx);
   const script = scriptOf(dialect, statements);
   if (script === null) {

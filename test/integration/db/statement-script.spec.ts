@@ -47,6 +47,13 @@ describe(`statement scripts in the database (${testDialect()})`, () => {
     expect(await t.db('script_probe').count({ c: '*' }).first()).to.satisfy((r: { c: unknown }) => Number(r.c) === 0);
   });
 
+  it('refuses to run outside a transaction (it would keep a pooled connection)', async () => {
+    let message = '';
+    await runStatements(t.db as never, [{ sql: 'INSERT INTO script_probe (n) VALUES (?)', bindings: [1] }]).catch((err: Error) => (message = err.message));
+    expect(message).to.equal('runStatements needs a transaction');
+    expect(await t.db('script_probe').count({ c: '*' }).first()).to.satisfy((r: { c: unknown }) => Number(r.c) === 0);
+  });
+
   // PostgreSQL text cannot hold a NUL character at all; SQLite can, but not inside a script.
   if (testDialect() === 'sqlite') {
     it('falls back to bound values for text with a NUL character, which is then stored whole', async () => {
