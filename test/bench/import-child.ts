@@ -24,8 +24,10 @@ import { parseStatement } from '../../src/modules/payments/parsers/parse-stateme
 import { createServices } from '../../src/services.js';
 import { fixedClock } from '../../src/shared/clock.js';
 import { createDb } from '../../src/shared/db.js';
+import type { Binding } from '../../src/shared/bulk-insert.js';
+import { scriptOf } from '../../src/shared/statement-script.js';
 import { RAW_COLUMNS, RAW_TABLE } from './import-data.js';
-import { classify, sqliteLiteral, statementsOf, TRACE_MARK } from './import-statements.js';
+import { classify, statementsOf, TRACE_MARK } from './import-statements.js';
 
 export interface ImportChildConfig {
   mode: 'import' | 'baseline' | 'parse' | 'trace';
@@ -138,11 +140,11 @@ async function runImport(cfg: ImportChildConfig, db: Knex): Promise<Measured> {
 
 async function runTrace(cfg: ImportChildConfig, db: Knex): Promise<Measured> {
   const out = fs.createWriteStream(cfg.traceFile!);
-  db.on('query', (q: { sql: string; bindings?: unknown[] }) => {
-    let i = 0;
-    // A script (statement-script.ts) carries its values inline already; a `?` in them is text.
-    const bound = (sql: string) => (q.bindings?.length ? sql.replace(/\?/g, () => sqliteLiteral(q.bindings?.[i++])) : sql);
-    for (const sql of statementsOf(q.sql)) out.write(`${TRACE_MARK}${bound(sql)};\n`);
+  db.on('query', (q: { sql: string; bindings?: Binding[] }) => {
+    // Values written in as the product's own scripts write them; a script carries its values already.
+    const text = q.bindings?.length ? scriptOf('sqlite', [{ sql: q.sql, bindings: q.bindings }]) : q.sql;
+    if (text === null) throw new Error(`trace: a value of this statement cannot be an SQLite literal: ${q.sql.slice(0, 200)}`);
+    for (const sql of statementsOf(text)) out.write(`${TRACE_MARK}${sql};\n`);
   });
   const services = createServices({ db, clock: fixedClock(cfg.clockIso), logger: pino({ level: 'silent' }) });
   const t0 = performance.now();

@@ -32,14 +32,6 @@ export function statementsOf(sql: string): string[] {
 /** Written before every statement of a trace (an SQL comment), so the statements can be told apart again. */
 export const TRACE_MARK = '-- bench statement\n';
 
-/** A value as an SQLite literal (the trace is replayed by the sqlite3 shell, never by the product). */
-export function sqliteLiteral(v: unknown): string {
-  if (v === null || v === undefined) return 'NULL';
-  if (typeof v === 'number') return String(v);
-  if (typeof v === 'boolean') return v ? '1' : '0';
-  return `'${String(v).replace(/'/g, "''")}'`;
-}
-
 export interface Replay {
   /** Seconds of the shell's timer per kind of statement, and their total. */
   seconds: Record<string, number>;

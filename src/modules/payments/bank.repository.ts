@@ -1,10 +1,21 @@
 import type { Knex } from 'knex';
+import type { Row } from '../../shared/bulk-insert.js';
 import { toSafeInteger } from '../../shared/db.js';
 import type { BankTransaction, BankTransactionStatus, MatchDecision, RefundProposal } from './bank.types.js';
 
 type DbRow = Record<string, unknown>;
 const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 const int = (v: unknown): number | null => (v === null || v === undefined ? null : toSafeInteger(v));
+
+/** A new line as its bank_transactions row: `bankTransactionFromDb` the other way round. */
+export function bankTransactionToDb(l: Omit<BankTransaction, 'id'>, identity: string, statementId: number | null): Row {
+  return {
+    identity, import_id: l.importId, statement_id: statementId, line_no: l.lineNo, account: l.account, booking_date: l.bookingDate, value_date: l.valueDate,
+    amount_cents: l.amountCents, direction: l.direction, reversal: l.reversal, return_reason: l.returnReason, bank_reference: l.bankReference, end_to_end_id: l.endToEndId,
+    position_in_entry: l.positionInEntry, counterparty_iban: l.counterpartyIban, counterparty_name: l.counterpartyName, counterparty_bic: l.counterpartyBic,
+    structured_reference: l.structuredReference, remittance_text: l.remittanceText, bank_code: l.bankCode,
+  };
+}
 
 export function bankTransactionFromDb(r: DbRow): BankTransaction {
   return {

@@ -8,7 +8,7 @@ import type { AuditLog } from '../audit/audit.service.js';
 import type { Actor } from '../audit/audit.types.js';
 import type { Ledger } from '../ledger/ledger.service.js';
 import type { ReferenceService } from '../reference/reference.service.js';
-import { countBankTransactionsByStatus, findImport } from './bank.repository.js';
+import { bankTransactionToDb, countBankTransactionsByStatus, findImport } from './bank.repository.js';
 import type { BankTransaction } from './bank.types.js';
 import { baseKey, lineIdentity, OccurrenceCounter } from './line-identity.js';
 import type { MatchingService } from './matching.service.js';
@@ -58,18 +58,13 @@ export function createImportService(deps: { db: Knex; clock: Clock; audit: Audit
    */
   async function store(importId: number, matcher: ImportMatcher, pending: { line: ParsedLine; identity: string; statementDbId: number | null }[], result: ImportResult) {
     if (pending.length === 0) return;
-    const rows = pending.map(({ line: l, identity, statementDbId }) => ({
-      identity, import_id: importId, statement_id: statementDbId, line_no: l.lineNo, account: l.account, booking_date: l.bookingDate, value_date: l.valueDate,
-      amount_cents: l.amountCents, direction: l.direction, reversal: l.reversal, return_reason: l.returnReason, bank_reference: l.bankReference, end_to_end_id: l.endToEndId,
-      position_in_entry: l.positionInEntry, counterparty_iban: l.counterpartyIban, counterparty_name: l.counterpartyName, counterparty_bic: l.counterpartyBic,
-      structured_reference: l.structuredReference, remittance_text: l.remittanceText, bank_code: l.bankTransactionCode,
-    }));
     const lines = pending.map(({ line: l }): Omit<BankTransaction, 'id'> => ({
       importId, lineNo: l.lineNo, account: l.account, bookingDate: l.bookingDate, valueDate: l.valueDate, amountCents: l.amountCents, direction: l.direction,
       reversal: l.reversal, returnReason: l.returnReason, bankReference: l.bankReference, endToEndId: l.endToEndId, positionInEntry: l.positionInEntry,
       counterpartyIban: l.counterpartyIban, counterpartyName: l.counterpartyName, counterpartyBic: l.counterpartyBic, structuredReference: l.structuredReference,
       remittanceText: l.remittanceText, bankCode: l.bankTransactionCode,
     }));
+    const rows = lines.map((l, i) => bankTransactionToDb(l, pending[i]!.identity, pending[i]!.statementDbId));
     result.duplicates += await matcher.add({ rows, identities: pending.map((p) => p.identity), lines });
   }
 

@@ -45,8 +45,8 @@ export interface NewBatch {
 }
 
 /**
- * Stores, books and matches an import's new lines, a batch at a time (import.service.ts) in file order, deciding
- * each line as matching it on its own would (matching.service.ts, design.md §10):
+ * Stores, books and matches an import's new lines, a batch at a time (import.service.ts) in file
+ * order, deciding each line as matching it on its own would (matching.service.ts, design.md §10):
  *  - pass 1 (structured reference) for the batch's lines first, then per line pass 2 (references in
  *    the free text), against the fines and open debts read once per batch and reduced in memory as
  *    each line books; the batch's receipts and allocations go to the database as a few inserts;
@@ -71,7 +71,7 @@ export function createImportMatcher(trx: Knex.Transaction, deps: { clock: Clock;
   /** The last statement group queued; each group starts when the one before it has finished. */
   let tail: Promise<unknown> = Promise.resolve();
   /** The writes of the last batch decided, not yet queued. */
-  let decided: Prepared | null = null;
+  let decided: Statement[] | null = null;
   /** Debts of the fines the last batch decided booked on, as they are after its writes. */
   let carried = new Map<number, OpenDebt>();
 
@@ -83,24 +83,28 @@ export function createImportMatcher(trx: Knex.Transaction, deps: { clock: Clock;
     return run;
   }
 
-  /** A batch's writes, built outside the statement queue: the queue only sends them. */
-  interface Prepared {
-    statements: Statement[];
-  }
   const dialect = dialectOf(trx);
 
-  function prepare(receipts: readonly EntryInput[], b: PageBookings): Prepared {
+  /** A batch's writes, built outside the statement queue: the queue only sends them. */
+  function prepare(receipts: readonly EntryInput[], b: PageBookings): Statement[] {
     const entries = ledger.prepareNew(actor, [...receipts, ...b.entries]);
     const entryOf = (i: number) => entries[receipts.length + i]!.id;
     const created = now();
     const allocations = b.booked.flatMap((x, i) => (x.applied > 0 ? [{ bank_transaction_id: x.tx.id, fine_id: x.fineId, amount_cents: x.applied, entry_id: entryOf(i), created_at: created, actor: actor.label }] : []));
     const refunds = b.booked.flatMap((x, i) => (x.excess > 0 ? [{ bank_transaction_id: x.tx.id, fine_id: x.fineId, amount_cents: x.excess, payer_iban: x.tx.counterpartyIban, payer_name: x.tx.counterpartyName, reason: refundReason(x.applied), status: 'proposed', created_at: created, entry_id: entryOf(i) }] : []));
-    return { statements: [...ledger.statementsFor(dialect, entries), ...batch.matchRowStatements(dialect, { allocations, refunds, decisions: b.decisions })] };
+    return [...ledger.statementsFor(dialect, entries), ...batch.matchRowStatements(dialect, { allocations, refunds, decisions: b.decisions })];
   }
 
-  /** A batch's writes: on SQLite one script, a single trip to the database (statement-script.ts). */
-  async function write(p: Prepared): Promise<void> {
-    await runStatements(trx, p.statements);
+  /** Queues a batch's writes: one script, a single trip to the database (statement-script.ts). */
+  function write(statements: readonly Statement[]): Promise<void> {
+    return enqueue(() => runStatements(trx, statements));
+  }
+
+  /** Queues the writes of the last batch decided, if they are not queued yet. */
+  function writeDecided(): Promise<void> {
+    const ready = decided;
+    decided = null;
+    return ready ? write(ready) : Promise.resolve();
   }
 
   /** A line's bookings: money in bank against suspense, money out suspense against bank. */
@@ -171,8 +175,7 @@ export function createImportMatcher(trx: Knex.Transaction, deps: { clock: Clock;
     for (const tx of rest) {
       if (tx.direction === 'debit' || tx.reversal) {
         // Everything before this line must be in the database for the return or payout to find it.
-        const before = prepare(receipts, bookings);
-        await enqueue(() => write(before));
+        await write(prepare(receipts, bookings));
         carried = new Map();
         receipts = [];
         bookings = new PageBookings(actor, now);
@@ -240,11 +243,7 @@ export function createImportMatcher(trx: Knex.Transaction, deps: { clock: Clock;
       const refs = b.lines.map(referencesOf);
       const reads = enqueue(() => readBatch(b, refs));
       const writing = decided !== null;
-      if (decided) {
-        const ready = decided;
-        decided = null;
-        void enqueue(() => write(ready));
-      }
+      void writeDecided();
       const { inserted, fines, debts } = await reads;
       // Let the writes queued behind these reads reach the database before deciding this batch,
       // which keeps the JavaScript thread busy for a while: the database works meanwhile.
@@ -271,11 +270,7 @@ export function createImportMatcher(trx: Knex.Transaction, deps: { clock: Clock;
 
     /** After the last batch: its writes, then pass 3 (suggestions); how many lines ended how. */
     async finish(): Promise<MatchCounts> {
-      if (decided) {
-        const ready = decided;
-        decided = null;
-        await enqueue(() => write(ready));
-      }
+      await writeDecided();
       await tail;
       carried = new Map();
       await suggestAll();
