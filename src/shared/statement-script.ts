@@ -24,28 +24,59 @@ export async function runStatements(trx: Knex.Transaction, statements: readonly 
   if (statements.length === 0) return;
   // Outside a transaction knex would lend a pooled connection here and never get it back.
   if (!trx.isTransaction) throw new Error('runStatements needs a transaction');
-  const dialect = dialectOf(trx);
-  const script = scriptOf(dialect, statements);
-  if (script === null) {
-    for (const s of statements) await trx.raw(s.sql, s.bindings);
-    return;
+  await runScript(trx, buildScript(dialectOf(trx), statements), await transactionConnection(trx));
+}
+
+/** Statements with their script, built ahead of running them (`runScript`). */
+export interface Script {
+  statements: readonly Statement[];
+  /** The statements as one script; null if a value cannot be a literal (they then go one by one). */
+  text: string | null;
+}
+
+/**
+ * Builds the script of `statements` (`scriptOf`). A bank import builds a batch's script while the
+ * database is busy with the batch before it: at its turn the script only has to be sent.
+ */
+export function buildScript(dialect: Dialect, statements: readonly Statement[]): Script {
+  return { statements, text: statements.length === 0 ? '' : scriptOf(dialect, statements) };
+}
+
+/** The connection of a transaction (knex lends the transaction's own), for `runScript`. */
+export function transactionConnection(trx: Knex.Transaction): Promise<unknown> {
+  if (!trx.isTransaction) throw new Error('runStatements needs a transaction');
+  return (trx.client as { acquireConnection(): Promise<unknown> }).acquireConnection();
+}
+
+/**
+ * Runs a script built by `buildScript` on the transaction's connection. The script is handed to
+ * the driver before this returns, without giving the JavaScript thread away first. Built and sent
+ * at its turn, after an `await` for the connection, a bank import's script of 1 000 lines reached
+ * PostgreSQL some 60 ms after the statement before it was answered: building it took ~30 ms, and
+ * the `await` let the next batch's decision run first. The database waited all that time.
+ */
+export function runScript(trx: Knex.Transaction, script: Script, connection: unknown): Promise<void> {
+  if (script.statements.length === 0) return Promise.resolve();
+  const text = script.text;
+  if (text === null) {
+    return script.statements.reduce<Promise<unknown>>((done, s) => done.then(() => trx.raw(s.sql, s.bindings)), Promise.resolve()).then(() => undefined);
   }
-  // Inside a transaction knex hands out the transaction's own connection.
-  const connection = await (trx.client as { acquireConnection(): Promise<unknown> }).acquireConnection();
   // Announced like knex's own queries, for whoever listens (debug logging, the benchmark's profile).
-  const query = { sql: script, bindings: [], method: 'raw', __knexQueryUid: `script-${++scripts}` };
+  const query = { sql: text, bindings: [], method: 'raw', __knexQueryUid: `script-${++scripts}` };
   trx.client.emit('query', query);
-  try {
-    if (dialect === 'sqlite') {
-      await new Promise<void>((resolve, reject) => (connection as SqliteConnection).exec(script, (err) => (err ? reject(err) : resolve())));
-    } else {
-      await (connection as PgConnection).query(script);
-    }
-  } catch (err) {
-    trx.client.emit('query-error', err, query);
-    throw err;
-  }
-  trx.client.emit('query-response', null, query);
+  const answered =
+    dialectOf(trx) === 'sqlite'
+      ? new Promise<void>((resolve, reject) => (connection as SqliteConnection).exec(text, (err) => (err ? reject(err) : resolve())))
+      : (connection as PgConnection).query(text);
+  return answered.then(
+    () => {
+      trx.client.emit('query-response', null, query);
+    },
+    (err: unknown) => {
+      trx.client.emit('query-error', err, query);
+      throw err;
+    },
+  );
 }
 
 interface SqliteConnection {

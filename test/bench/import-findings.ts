@@ -2,6 +2,7 @@
  * The findings and the method of the bank-import section (import-report.ts writes its tables):
  * where the import's time went, from the statement profile of its child processes.
  */
+import { IMPORT_BATCH_LINES } from '../../src/modules/payments/import.service.js';
 import type { Dialect } from '../../src/shared/db.js';
 import type { ImportChildResult, ImportProfile } from './import-child.js';
 import { DIALECT_LABEL, FORMAT_LABEL, MB, MEMORY_LIMIT_MB, TARGET_RATIO, mb, rateOf, type SectionData } from './import-report.js';
@@ -65,7 +66,7 @@ export function findingsOf(d: SectionData): string[] {
   }
   out.push(
     'Statements by what they were for (knex query events, first run of each case), and how long the JavaScript thread was busy',
-    '(event-loop utilisation). The import is pipelined: the database writes one batch of 1 000 lines while the next is read, stored',
+    `(event-loop utilisation). The import is pipelined: the database writes one batch of ${formatInt(IMPORT_BATCH_LINES)} lines while the next is read, stored`,
     'and decided, so these times overlap each other and the JavaScript and do not add up to the import\'s time:',
     '',
   );
@@ -79,14 +80,14 @@ export function findingsOf(d: SectionData): string[] {
   }
   out.push(
     '',
-    'What the import does per batch of 1 000 lines: one INSERT of the bank lines that skips the ones an earlier import stored (their',
+    `What the import does per batch of ${formatInt(IMPORT_BATCH_LINES)} lines: one INSERT of the bank lines that skips the ones an earlier import stored (their`,
     'identity is taken) and returns the new ids; one read of the fines named by a kenmerk or case number and one of their open',
     'debts; the allocations decided in memory in file order; then the writes: one INSERT each of postings, entries, allocations,',
     'refund proposals and decisions, sent as one script (src/shared/statement-script.ts), so the database runs them back to back',
     'instead of waiting for the busy JavaScript thread between two of them. Rows travel as one JSON text per statement',
     '(src/shared/bulk-insert.ts). The statements run in one queue: the reads of batch k+1, then the writes of batch k; the debts',
-    'batch k changes are carried over in memory. Lines without a reference get their suggestions at the end, against the state',
-    'after the whole file.',
+    'batch k changes are carried over in memory. A batch\'s script is built when the batch is decided and sent the moment the',
+    'reads before it are answered. Lines without a reference get their suggestions at the end, against the state after the whole file.',
   );
   return out;
 }

@@ -2,6 +2,7 @@
  * What the bank-import benchmark measured (import-bank.ts) and the tables of its section in
  * BENCHMARKS.md; the findings and the method are in import-findings.ts.
  */
+import { IMPORT_BATCH_LINES } from '../../src/modules/payments/import.service.js';
 import type { Dialect } from '../../src/shared/db.js';
 import type { ImportChildResult } from './import-child.js';
 import type { BankLine } from './import-data.js';
@@ -169,7 +170,7 @@ function memorySection(m: MemoryResult): string[] {
   } else {
     out.push(
       `The memory run (one run, SQLite only) was stopped at its ${seconds(m.limitMs)} limit (\`BENCH_IMPORT_MEMORY_TIME_LIMIT_S\`): ${progressOf(r, m.lines)}.`,
-      'So the peak above covers only part of the file (each batch of 500 lines is stored, booked and matched before the next); the import as a whole',
+      `So the peak above covers only part of the file (each batch of ${formatInt(IMPORT_BATCH_LINES)} lines is stored, booked and matched before the next); the import as a whole`,
       'was not shown to stay under the limit, and it did not complete within the budget of this section (see the findings).',
     );
   }

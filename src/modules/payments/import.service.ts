@@ -38,9 +38,12 @@ export interface ImportResult {
 
 /**
  * Lines per batch. Larger batches mean fewer statements, each a trip the busy JavaScript thread
- * must make time for; 2 000 was no faster than 1 000 and held ~35 MB more at its peak.
+ * must make time for; but a batch's rows and its script are held until written, and V8 lets the
+ * heap grow a few times what is held. 750 imported 1 000 000 lines in the same time as 1 000 with
+ * a peak RSS of 278 MB instead of 310 MB (BENCHMARKS.md's memory run, development runs); 500 was
+ * slower on PostgreSQL.
  */
-const BATCH = 1000;
+export const IMPORT_BATCH_LINES = 750;
 
 /** Thrown inside the transaction to roll a dry run back after computing its result. */
 class DryRunRollback extends Error {
@@ -151,7 +154,7 @@ export function createImportService(deps: { db: Knex; clock: Clock; audit: Audit
                 if (problems.length > 0) continue; // keep reading to list every bad line, write nothing more
                 const base = baseKey(l);
                 pending.push({ line: l, identity: lineIdentity(base, occurrences.next(base)), statementDbId: st.dbId });
-                if (pending.length >= BATCH) {
+                if (pending.length >= IMPORT_BATCH_LINES) {
                   // Stored while the next batch is read: at most one batch in flight.
                   await storing;
                   storing = store(importId, matcher, pending, result);

@@ -1,8 +1,8 @@
 import type { Knex } from 'knex';
 import type { Clock } from '../../shared/clock.js';
-import { insertRows, type Row, type Statement } from '../../shared/bulk-insert.js';
+import { insertRows, type Row } from '../../shared/bulk-insert.js';
 import { dialectOf, toSafeInteger } from '../../shared/db.js';
-import { runStatements } from '../../shared/statement-script.js';
+import { buildScript, runScript, transactionConnection, type Script } from '../../shared/statement-script.js';
 import { addDays } from '../../domain/civil-date.js';
 import type { OpenDebt } from '../../domain/allocation.js';
 import { caseNumbersInText, kenmerkenInText } from '../../domain/payment-references.js';
@@ -59,7 +59,9 @@ export interface NewBatch {
  * bank lines inserted, returning their ids; the fines it names; their debts), then the writes of
  * batch k, then the reads of batch k+2, and so on. While the database writes batch k, the import
  * decides batch k+1 and parses batch k+2. A batch's writes go as one script (statement-script.ts):
- * the database does not wait for the busy JavaScript thread between two of them. The reads of
+ * the database does not wait for the busy JavaScript thread between two of them. The script is
+ * built when the batch is decided, and sent the moment the reads before it are answered, before
+ * the next batch is decided (which holds the thread for a while). The reads of
  * batch k+1 come before the writes of batch k, so the debts of the fines batch k booked on are
  * carried over from memory; everything before batch k is written by then.
  */
@@ -71,7 +73,7 @@ export function createImportMatcher(trx: Knex.Transaction, deps: { clock: Clock;
   /** The last statement group queued; each group starts when the one before it has finished. */
   let tail: Promise<unknown> = Promise.resolve();
   /** The writes of the last batch decided, not yet queued. */
-  let decided: Statement[] | null = null;
+  let decided: Script | null = null;
   /** Debts of the fines the last batch decided booked on, as they are after its writes. */
   let carried = new Map<number, OpenDebt>();
 
@@ -85,19 +87,23 @@ export function createImportMatcher(trx: Knex.Transaction, deps: { clock: Clock;
 
   const dialect = dialectOf(trx);
 
-  /** A batch's writes, built outside the statement queue: the queue only sends them. */
-  function prepare(receipts: readonly EntryInput[], b: PageBookings): Statement[] {
+  /** The transaction's connection, at hand: a batch's script is sent the moment its turn comes. */
+  let connection: unknown = null;
+  const connecting = transactionConnection(trx).then((c) => (connection = c));
+
+  /** A batch's writes as one script, built outside the statement queue: the queue only sends it. */
+  function prepare(receipts: readonly EntryInput[], b: PageBookings): Script {
     const entries = ledger.prepareNew(actor, [...receipts, ...b.entries]);
     const entryOf = (i: number) => entries[receipts.length + i]!.id;
     const created = now();
     const allocations = b.booked.flatMap((x, i) => (x.applied > 0 ? [{ bank_transaction_id: x.tx.id, fine_id: x.fineId, amount_cents: x.applied, entry_id: entryOf(i), created_at: created, actor: actor.label }] : []));
     const refunds = b.booked.flatMap((x, i) => (x.excess > 0 ? [{ bank_transaction_id: x.tx.id, fine_id: x.fineId, amount_cents: x.excess, payer_iban: x.tx.counterpartyIban, payer_name: x.tx.counterpartyName, reason: refundReason(x.applied), status: 'proposed', created_at: created, entry_id: entryOf(i) }] : []));
-    return [...ledger.statementsFor(dialect, entries), ...batch.matchRowStatements(dialect, { allocations, refunds, decisions: b.decisions })];
+    return buildScript(dialect, [...ledger.statementsFor(dialect, entries), ...batch.matchRowStatements(dialect, { allocations, refunds, decisions: b.decisions })]);
   }
 
   /** Queues a batch's writes: one script, a single trip to the database (statement-script.ts). */
-  function write(statements: readonly Statement[]): Promise<void> {
-    return enqueue(() => runStatements(trx, statements));
+  function write(script: Script): Promise<void> {
+    return enqueue(() => (connection === null ? connecting.then((c) => runScript(trx, script, c)) : runScript(trx, script, connection)));
   }
 
   /** Queues the writes of the last batch decided, if they are not queued yet. */
@@ -242,12 +248,10 @@ export function createImportMatcher(trx: Knex.Transaction, deps: { clock: Clock;
     async add(b: NewBatch): Promise<number> {
       const refs = b.lines.map(referencesOf);
       const reads = enqueue(() => readBatch(b, refs));
-      const writing = decided !== null;
+      // Queued behind the reads, the writes are sent as soon as the reads are answered, before
+      // this batch is decided: the queue's step runs ahead of this function's `await`.
       void writeDecided();
       const { inserted, fines, debts } = await reads;
-      // Let the writes queued behind these reads reach the database before deciding this batch,
-      // which keeps the JavaScript thread busy for a while: the database works meanwhile.
-      if (writing) await new Promise((resolve) => setImmediate(resolve));
       const idOf = new Map(inserted.map((r) => [String(r.identity), toSafeInteger(r.id)]));
       const lines: BankTransaction[] = [];
       const refsOf = new Map<number, { kenmerken: string[]; caseNumbers: string[] }>();

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { createTestContext, testDialect, type TestContext } from '../../helpers/test-db.js';
 import { insertStatements } from '../../../src/shared/bulk-insert.js';
-import { runStatements } from '../../../src/shared/statement-script.js';
+import { buildScript, runScript, runStatements, transactionConnection } from '../../../src/shared/statement-script.js';
 import { dialectOf } from '../../../src/shared/db.js';
 
 /** statement-script.ts: a batch of inserts sent as one script stores exactly the values bound ones would. */
@@ -45,6 +45,31 @@ describe(`statement scripts in the database (${testDialect()})`, () => {
     await bad.catch(() => (failed = true));
     expect(failed).to.equal(true);
     expect(await t.db('script_probe').count({ c: '*' }).first()).to.satisfy((r: { c: unknown }) => Number(r.c) === 0);
+  });
+
+  it('hands a built script to the driver before giving the JavaScript thread away (the database does not wait for the next batch)', async () => {
+    await t.db.transaction(async (trx) => {
+      const connection = (await transactionConnection(trx)) as Record<string, (...args: never[]) => unknown>;
+      let sent = 0;
+      // The connection as it is, counting what reaches the driver.
+      const counted = new Proxy(connection, {
+        get(target, key) {
+          const value = Reflect.get(target, key) as unknown;
+          if ((key === 'exec' || key === 'query') && typeof value === 'function') {
+            return (...args: unknown[]) => {
+              sent += 1;
+              return (value as (...a: unknown[]) => unknown).apply(target, args);
+            };
+          }
+          return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+        },
+      });
+      const script = buildScript(dialectOf(trx), insertStatements(dialectOf(trx), 'script_probe', [{ n: 1, s: 'één', b: true }]));
+      const running = runScript(trx, script, counted);
+      expect(sent, 'sent before runScript returned').to.equal(1);
+      await running;
+    });
+    expect((await t.db('script_probe').select('n', 's')).map((r) => [Number(r.n), r.s])).to.deep.equal([[1, 'één']]);
   });
 
   it('refuses to run outside a transaction (it would keep a pooled connection)', async () => {

@@ -4,6 +4,7 @@ import { testDialect } from '../../helpers/test-db.js';
 import { camt053, type CamtEntry } from '../../helpers/camt053.js';
 import { importFile, issuedFine, OWN_IBAN } from '../../helpers/payments-scenario.js';
 import * as batch from '../../../src/modules/payments/import-batch.repository.js';
+import { IMPORT_BATCH_LINES as PAGE } from '../../../src/modules/payments/import.service.js';
 
 /** The set-based reads the import's matching makes once per page (or per import) instead of per line. */
 describe(`the import's page lookups (${testDialect()})`, () => {
@@ -66,23 +67,23 @@ describe(`the import's page lookups (${testDialect()})`, () => {
     expect(JSON.parse(decisions[1].evidence)).to.include({ payerIbanPaidThisOffenderBefore: true, payerNameMatchesOffender: false });
   });
 
-  it('decides a fine paid on three pages of one file, with a storno between, as booking the lines one by one would (pages of 500, pipelined)', async () => {
+  it('decides a fine paid on three pages of one file, with a storno between, as booking the lines one by one would (pipelined pages)', async () => {
     const fine = await issuedFine(t, { surname: 'Smit' });
     const payer = 'NL18RABO0300000001';
     const filler = (i: number) => credit(1234, { iban: `NL${String(10 + (i % 80)).padStart(2, '0')}TEST${String(i).padStart(10, '0')}`, name: 'X. Onbekend' });
     const entries: CamtEntry[] = [];
     entries.push({ ...credit(1000, { ref: fine.paymentReference, iban: payer }), details: [{ endToEndId: 'PAID-FIRST', iban: payer, name: 'A. Smit', structuredReference: fine.paymentReference }] }); // line 1, page 1
-    for (let i = 2; i <= 500; i++) entries.push(filler(i));
-    entries.push(credit(1500, { iban: payer, text: `Boete ${fine.caseNumber}` })); // line 501, page 2: free text
-    entries.push(credit(fine.amountCents, { ref: fine.paymentReference, iban: payer })); // line 502, page 2: pass 1 goes first
-    for (let i = 503; i < 700; i++) entries.push(filler(i));
-    entries.push({ amountCents: 1000, direction: 'debit', reversal: true, bookingDate: '2024-03-25', bankReference: 'STORNO-1', details: [{ endToEndId: 'PAID-FIRST', iban: payer, returnReason: 'MD06' }] }); // line 700: storno of line 1
-    for (let i = 701; i <= 1000; i++) entries.push(filler(i));
-    entries.push(credit(700, { ref: fine.paymentReference, iban: payer })); // line 1001, page 3
+    while (entries.length < PAGE) entries.push(filler(entries.length + 1));
+    entries.push(credit(1500, { iban: payer, text: `Boete ${fine.caseNumber}` })); // page 2, first line: free text
+    entries.push(credit(fine.amountCents, { ref: fine.paymentReference, iban: payer })); // page 2: pass 1 goes first
+    while (entries.length < PAGE + 200) entries.push(filler(entries.length + 1));
+    entries.push({ amountCents: 1000, direction: 'debit', reversal: true, bookingDate: '2024-03-25', bankReference: 'STORNO-1', details: [{ endToEndId: 'PAID-FIRST', iban: payer, returnReason: 'MD06' }] }); // page 2: storno of line 1
+    while (entries.length < 2 * PAGE) entries.push(filler(entries.length + 1));
+    entries.push(credit(700, { ref: fine.paymentReference, iban: payer })); // page 3, first line
     const res = await importFile(t, file(entries));
     expect(res.status, JSON.stringify(res.body)).to.equal(201);
-    expect(res.body).to.include({ transactions: 1001, matched: 3, partiallyMatched: 2, unmatched: 996 });
-    // Page 1: 1000 paid. Page 2: line 502 pays the rest (amount − 1000) and 1000 goes back; line 501 finds
+    expect(res.body).to.include({ transactions: 2 * PAGE + 1, matched: 3, partiallyMatched: 2, unmatched: 2 * PAGE - 4 });
+    // Page 1: 1000 paid. Page 2: its second line pays the rest (amount − 1000) and 1000 goes back; its first finds
     // the fine paid, all 1500 goes back; the storno reopens the 1000 of line 1. Page 3: 700 of those 1000.
     const debts = await batch.openDebts(t.db, [fine.id]);
     expect(debts.get(fine.id)!.principalCents).to.equal(300);
