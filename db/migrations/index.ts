@@ -19,6 +19,7 @@ import * as fineListIndexes from './20240602a-fine-list-indexes.js';
 import * as postingBookingColumns from './20240701a-posting-booking-columns.js';
 import * as evaluationIndexes from './20240701b-evaluation-indexes.js';
 import * as ledgerStatementChecks from './20240801a-ledger-statement-checks.js';
+import * as importReferenceChecks from './20240901a-import-reference-checks.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -50,6 +51,7 @@ export const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['20240701a-posting-booking-columns', postingBookingColumns],
   ['20240701b-evaluation-indexes', evaluationIndexes],
   ['20240801a-ledger-statement-checks', ledgerStatementChecks],
+  ['20240901a-import-reference-checks', importReferenceChecks],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

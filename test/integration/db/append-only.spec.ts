@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { createTestContext, testDialect, type TestContext } from '../../helpers/test-db.js';
 import { SYSTEM_ACTOR } from '../../../src/modules/audit/audit.types.js';
+import { expectRejected } from '../../helpers/refused.js';
 
 /** design.md §5: nothing financial is ever updated or deleted, not even with raw SQL. */
 describe(`append-only ledger and audit log in the database (${testDialect()})`, () => {
@@ -103,15 +104,4 @@ function writeRawEntry(t: TestContext, id: string, amounts: number[], lineCount:
     await trx('postings').insert(amounts.map((amount, i) => ({ entry_id: id, line_no: i + 1, account: i === 0 ? 'receivable:fines' : 'revenue:fines', amount_cents: amount, ...carried })));
     await trx('journal_entries').insert({ id, booked_on: '2024-03-05', kind: 'manual', content_hash: 'x'.repeat(64), description: 'raw', line_count: lineCount, actor: 'test', created_at: '2024-03-05T09:00:00.000Z' });
   });
-}
-
-export async function expectRejected(promise: Promise<unknown>, pattern: RegExp): Promise<void> {
-  let error: unknown = null;
-  try {
-    await promise;
-  } catch (err) {
-    error = err;
-  }
-  expect(error, 'expected the database to refuse').to.be.instanceOf(Error);
-  expect((error as Error).message).to.match(pattern);
 }
