@@ -22,9 +22,8 @@ import type { Binding, Statement } from './bulk-insert.js';
  */
 export async function runStatements(trx: Knex.Transaction, statements: readonly Statement[]): Promise<void> {
   if (statements.length === 0) return;
-  // Outside a transaction knex would lend a pooled connection here and never get it back.
-  if (!trx.isTransaction) throw new Error('runStatements needs a transaction');
-  await runScript(trx, buildScript(dialectOf(trx), statements), await transactionConnection(trx));
+  const connection = await transactionConnection(trx);
+  await runScript(trx, buildScript(dialectOf(trx), statements), connection);
 }
 
 /** Statements with their script, built ahead of running them (`runScript`). */
@@ -44,6 +43,7 @@ export function buildScript(dialect: Dialect, statements: readonly Statement[]):
 
 /** The connection of a transaction (knex lends the transaction's own), for `runScript`. */
 export function transactionConnection(trx: Knex.Transaction): Promise<unknown> {
+  // Outside a transaction knex would lend a pooled connection here and never get it back.
   if (!trx.isTransaction) throw new Error('runStatements needs a transaction');
   return (trx.client as { acquireConnection(): Promise<unknown> }).acquireConnection();
 }
