@@ -27,6 +27,34 @@ interface PageReads {
   debts: Map<number, OpenDebt>;
 }
 
+/**
+ * The stored line: every field written out, not `{ ...l, id }`, which V8 (Node 20) builds on a slow
+ * path (~7 µs a line); the return type names every field, so a new one cannot be missed here.
+ */
+function withId(l: Omit<BankTransaction, 'id'>, id: number): BankTransaction {
+  return {
+    id,
+    importId: l.importId,
+    lineNo: l.lineNo,
+    account: l.account,
+    bookingDate: l.bookingDate,
+    valueDate: l.valueDate,
+    amountCents: l.amountCents,
+    direction: l.direction,
+    reversal: l.reversal,
+    returnReason: l.returnReason,
+    bankReference: l.bankReference,
+    endToEndId: l.endToEndId,
+    positionInEntry: l.positionInEntry,
+    counterpartyIban: l.counterpartyIban,
+    counterpartyName: l.counterpartyName,
+    counterpartyBic: l.counterpartyBic,
+    structuredReference: l.structuredReference,
+    remittanceText: l.remittanceText,
+    bankCode: l.bankCode,
+  };
+}
+
 /** What pass 3 needs of a line that no reference matched (kept small: a large import may have many). */
 type Unreferenced = Pick<BankTransaction, 'id' | 'amountCents' | 'bookingDate' | 'counterpartyIban' | 'counterpartyName'>;
 
@@ -258,7 +286,7 @@ export function createImportMatcher(trx: Knex.Transaction, deps: { clock: Clock;
       b.lines.forEach((l, i) => {
         const id = idOf.get(b.identities[i]!);
         if (id === undefined) return;
-        lines.push({ ...l, id });
+        lines.push(withId(l, id));
         if (refs[i]) refsOf.set(id, refs[i]);
       });
       const fineByKey = new Map<string, batch.IssuedFineRef>();

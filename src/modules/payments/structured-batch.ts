@@ -44,13 +44,15 @@ export class PageBookings {
       postings: allocationPostings(amountCents, split),
     });
     this.booked.push({ tx, fineId, applied, excess: split.excessCents });
-    this.decision(tx.id, rule, split.excessCents > 0 && applied === 0 ? 'refund' : 'booked', fineId, {
-      ...evidence,
-      costsCents: split.costsCents,
-      interestCents: split.interestCents,
-      principalCents: split.principalCents,
-      excessCents: split.excessCents,
-    });
+    // Object.assign, not `{ ...evidence, costsCents, … }`: V8 (Node 20) builds a spread with
+    // further properties on a slow path, several µs per line of a large import.
+    this.decision(
+      tx.id,
+      rule,
+      split.excessCents > 0 && applied === 0 ? 'refund' : 'booked',
+      fineId,
+      Object.assign({}, evidence, { costsCents: split.costsCents, interestCents: split.interestCents, principalCents: split.principalCents, excessCents: split.excessCents }),
+    );
     return { split, applied };
   }
 }
