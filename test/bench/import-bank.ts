@@ -16,10 +16,10 @@ import type { Actor } from '../../src/modules/audit/audit.types.js';
 import type { Dialect } from '../../src/shared/db.js';
 import { freshDb } from './databases.js';
 import type { ImportChildConfig, ImportChildResult } from './import-child.js';
-import { createRawTable, HLEDGER_RULES, IMPORT_CLOCK, instalmentLines, issuedFines, paymentLines, RAW_TABLE, writeCamt, writeIngCsv, type BankLine, type IssuedFine } from './import-data.js';
+import { createRawTable, HLEDGER_RULES, IMPORT_CLOCK, instalmentLines, issuedFines, paymentLines, RAW_TABLE, writeCamt, writeIngCsv, type IssuedFine } from './import-data.js';
 import { FinesDatabases, type Prepared } from './import-fines-db.js';
 import { replayTrace } from './import-statements.js';
-import { DIALECT_LABEL, FORMAT_LABEL, FORMATS, MB, mb, progressOf, section, type CaseResult, type Format, type HledgerResult, type MemoryResult, type ParseResult, type SectionData } from './import-report.js';
+import { DIALECT_LABEL, FORMAT_LABEL, FORMATS, MB, mb, progressOf, section, type CaseResult, type Format, type HledgerResult, type MemoryResult, type ParseResult, type Round, type SectionData } from './import-report.js';
 import { formatInt, log, seconds } from './report.js';
 import type { BenchConfig, BenchmarkDefinition } from './types.js';
 
@@ -77,24 +77,16 @@ function hledgerVersion(): string | null {
   }
 }
 
-/** `hledger … bal`, wall clock around the process; the bank balance it prints must be the file's total. */
-function runHledger(csv: string, rules: string, lines: readonly BankLine[], runs: number): HledgerResult {
-  const version = hledgerVersion();
-  if (!version) return { version: null, unavailable: 'the `hledger` command is not installed on this machine', ms: [] };
-  const totalCents = lines.reduce((s, l) => s + l.amountCents, 0);
-  const ms: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    const out = execFileSync('hledger', ['-f', csv, '--rules-file', rules, 'bal', 'assets:bank:ing'], { encoding: 'utf8', maxBuffer: 64 * MB });
-    ms.push(performance.now() - t0);
-    const printed = /EUR\s*([\d.]+,\d{2})\s+assets:bank:ing/.exec(out)?.[1];
-    const cents = printed ? Number(printed.replace(/\./g, '').replace(',', '')) : NaN;
-    if (cents !== totalCents) throw new Error(`hledger printed a bank balance of ${String(printed)}, expected ${totalCents} cents:\n${out}`);
-    log(`bank-import: hledger run ${i + 1}/${runs}: ${formatInt(lines.length)} lines in ${seconds(ms[i]!)} = ${formatInt((lines.length / ms[i]!) * 1000)} lines/s`);
-  }
-  return { version, unavailable: null, ms };
+/** One `hledger … bal`, wall clock around the process; the bank balance it prints must be the file's total. */
+function hledgerOnce(csv: string, rules: string, totalCents: number): number {
+  const t0 = performance.now();
+  const out = execFileSync('hledger', ['-f', csv, '--rules-file', rules, 'bal', 'assets:bank:ing'], { encoding: 'utf8', maxBuffer: 64 * MB });
+  const ms = performance.now() - t0;
+  const printed = /EUR\s*([\d.]+,\d{2})\s+assets:bank:ing/.exec(out)?.[1];
+  const cents = printed ? Number(printed.replace(/\./g, '').replace(',', '')) : NaN;
+  if (cents !== totalCents) throw new Error(`hledger printed a bank balance of ${String(printed)}, expected ${totalCents} cents:\n${out}`);
+  return ms;
 }
-
 
 async function runBankImport(config: BenchConfig): Promise<string> {
   const count = config.entries;
@@ -111,7 +103,9 @@ async function runBankImport(config: BenchConfig): Promise<string> {
   fs.writeFileSync(rulesFile, HLEDGER_RULES);
   log(`bank-import: ${formatInt(count)} lines: camt.053 ${(sizes.camt053 / MB).toFixed(1)} MB, ING CSV ${(sizes['ing-csv'] / MB).toFixed(1)} MB; import time limit ${seconds(limitMs)}`);
 
-  const hledger = runHledger(files['ing-csv'], rulesFile, lines, config.runs);
+  const version = hledgerVersion();
+  const hledger: HledgerResult = { version, unavailable: version ? null : 'the `hledger` command is not installed on this machine', ms: [] };
+  const totalCents = lines.reduce((s, l) => s + l.amountCents, 0);
   const parses: ParseResult[] = [];
   for (const format of FORMATS) {
     const r = await runChild({ mode: 'parse', url: '', file: files[format], format, clockIso: IMPORT_CLOCK, actor: BENCH_ACTOR });
@@ -126,10 +120,31 @@ async function runBankImport(config: BenchConfig): Promise<string> {
   let replay: SectionData['replay'] = null;
   try {
     for (const dialect of dialects) {
-      const mine = FORMATS.map((format): CaseResult => ({ dialect, format, runs: [], stopped: null }));
+      const mine = FORMATS.map((format): CaseResult => ({ dialect, format, runs: [], rounds: [], stopped: null }));
       cases.push(...mine);
       baseline.set(dialect, []);
       for (let run = 0; run < config.runs; run++) {
+        // The machine's speed drifts over a run of this length (hledger on the same file took 22 s
+        // at one moment and 34 s at another), so both baselines run in every round, next to the
+        // imports they are compared with: each import is held against the baselines of its own round.
+        const round: Round = { hledgerMs: null, baselineRate: NaN };
+        if (version) {
+          round.hledgerMs = hledgerOnce(files['ing-csv'], rulesFile, totalCents);
+          hledger.ms.push(round.hledgerMs);
+          log(`bank-import: ${DIALECT_LABEL[dialect]} round ${run + 1}/${config.runs}: hledger ${formatInt(count)} lines in ${seconds(round.hledgerMs)} = ${formatInt((count / round.hledgerMs) * 1000)} lines/s`);
+        }
+        const b = await freshDb(dialect, config.tmpDir);
+        try {
+          await createRawTable(b.db);
+          const r = await runChild({ mode: 'baseline', url: b.url, searchPath: b.searchPath, file: files['ing-csv'], format: 'ing-csv', clockIso: IMPORT_CLOCK, actor: BENCH_ACTOR });
+          const [stored] = await b.db(RAW_TABLE).count({ n: '*' });
+          if (r.lines !== count || Number(stored?.n) !== count) throw new Error(`bank-import baseline stored ${String(stored?.n)} rows, expected ${count}`);
+          round.baselineRate = (r.lines / r.ms) * 1000;
+          baseline.get(dialect)!.push(round.baselineRate);
+          log(`bank-import: ${DIALECT_LABEL[dialect]} baseline (a) run ${run + 1}/${config.runs}: ${formatInt(r.lines)} lines in ${seconds(r.ms)} = ${formatInt(round.baselineRate)} lines/s`);
+        } finally {
+          await b.destroy();
+        }
         const order = run % 2 === 0 ? mine : [...mine].reverse();
         for (const c of order) {
           if (c.stopped) continue; // it did not finish within the limit once; more runs would only repeat that
@@ -140,6 +155,7 @@ async function runBankImport(config: BenchConfig): Promise<string> {
             if (r.finished) {
               await checkImport(p, r, expected, label);
               c.runs.push(r);
+              c.rounds.push(round);
               log(`bank-import: ${label}: ${formatInt(r.lines)} lines in ${seconds(r.ms)} = ${formatInt((r.lines / r.ms) * 1000)} lines/s, peak RSS ${mb(r.rssPeak)} MB`);
             } else {
               c.stopped = r;
@@ -148,18 +164,6 @@ async function runBankImport(config: BenchConfig): Promise<string> {
           } finally {
             await p.bench.destroy();
           }
-        }
-        const b = await freshDb(dialect, config.tmpDir);
-        try {
-          await createRawTable(b.db);
-          const r = await runChild({ mode: 'baseline', url: b.url, searchPath: b.searchPath, file: files['ing-csv'], format: 'ing-csv', clockIso: IMPORT_CLOCK, actor: BENCH_ACTOR });
-          const [stored] = await b.db(RAW_TABLE).count({ n: '*' });
-          if (r.lines !== count || Number(stored?.n) !== count) throw new Error(`bank-import baseline stored ${String(stored?.n)} rows, expected ${count}`);
-          const rate = (r.lines / r.ms) * 1000;
-          baseline.get(dialect)!.push(rate);
-          log(`bank-import: ${DIALECT_LABEL[dialect]} baseline (a) run ${run + 1}/${config.runs}: ${formatInt(r.lines)} lines in ${seconds(r.ms)} = ${formatInt(rate)} lines/s`);
-        } finally {
-          await b.destroy();
         }
       }
     }
