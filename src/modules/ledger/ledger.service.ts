@@ -23,26 +23,26 @@ export function createLedger(clock: Clock) {
     if (problems.length > 0) throw new ValidationError('De boeking klopt niet.', { errors: problems });
     const fineId = input.fineId ?? null;
     const postings = numberPostings(input.postings, fineId);
-    const bankTransactionId = input.bankTransactionId ?? null;
-    const reversesEntryId = input.reversesEntryId ?? null;
     // Every field written out, not `{ ...draft, id, … }`: V8 (Node 20) builds an object spread
     // with further properties on a slow path, ~7 µs each, and a bank import builds two entries per
     // line (BENCHMARKS.md, "Bank statement import").
-    return {
+    const entry: JournalEntry = {
       bookedOn: input.bookedOn,
       kind: input.kind,
       description: input.description,
       fineId,
-      bankTransactionId,
-      reversesEntryId,
+      bankTransactionId: input.bankTransactionId ?? null,
+      reversesEntryId: input.reversesEntryId ?? null,
       postings,
       id: uuid7(), // time-ordered: appended at the end of the id indexes (uuid7.ts)
       idempotencyKey: input.idempotencyKey ?? null,
-      contentHash: entryContentHash({ bookedOn: input.bookedOn, kind: input.kind, description: input.description, fineId, bankTransactionId, reversesEntryId, postings }),
+      contentHash: '',
       actor: actor.label,
       actorUserId: actor.userId,
       createdAt,
     };
+    entry.contentHash = entryContentHash(entry); // it hashes what the entry says, not who booked it or when
+    return entry;
   }
 
   /** Entries checked, numbered, hashed and given their ids; one moment for the entries booked together. */
