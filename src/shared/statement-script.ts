@@ -26,11 +26,16 @@ export async function runStatements(trx: Knex.Transaction, statements: readonly 
   await runScript(trx, buildScript(dialectOf(trx), statements), connection);
 }
 
-/** Statements with their script, built ahead of running them (`runScript`). */
+/**
+ * A script built ahead of running it (`runScript`): its text, or the statements themselves when a
+ * value cannot be a literal. Not both: a bank import holds a few batches' scripts while they wait
+ * for the database, and the text already holds every value.
+ */
 export interface Script {
-  statements: readonly Statement[];
-  /** The statements as one script; null if a value cannot be a literal (they then go one by one). */
+  /** The statements as one script ('' for none); null if a value cannot be a literal. */
   text: string | null;
+  /** Only when `text` is null: the statements, to go one by one with bound values. */
+  statements: readonly Statement[];
 }
 
 /**
@@ -38,7 +43,8 @@ export interface Script {
  * database is busy with the batch before it: at its turn the script only has to be sent.
  */
 export function buildScript(dialect: Dialect, statements: readonly Statement[]): Script {
-  return { statements, text: statements.length === 0 ? '' : scriptOf(dialect, statements) };
+  const text = statements.length === 0 ? '' : scriptOf(dialect, statements);
+  return { text, statements: text === null ? statements : [] };
 }
 
 /** The connection of a transaction (knex lends the transaction's own), for `runScript`. */
@@ -56,8 +62,8 @@ export function transactionConnection(trx: Knex.Transaction): Promise<unknown> {
  * the `await` let the next batch's decision run first. The database waited all that time.
  */
 export function runScript(trx: Knex.Transaction, script: Script, connection: unknown): Promise<void> {
-  if (script.statements.length === 0) return Promise.resolve();
   const text = script.text;
+  if (text === '') return Promise.resolve();
   if (text === null) {
     return script.statements.reduce<Promise<unknown>>((done, s) => done.then(() => trx.raw(s.sql, s.bindings)), Promise.resolve()).then(() => undefined);
   }
@@ -88,46 +94,64 @@ interface PgConnection {
 
 let scripts = 0;
 
-/** The statements as one script, each `?` replaced by its value as a literal; null if a value cannot be one. */
+/**
+ * The statements as one script, each `?` replaced by its value as a literal; null if a value cannot
+ * be one.
+ *
+ * Built by concatenation, which V8 keeps as a rope until the driver writes the text out: the rows'
+ * JSON (itself a rope from JSON.stringify) is copied once, into the flat script, and not again by
+ * a `replace` per statement and a `join`. A bank import writes megabytes of JSON per second this
+ * way; each extra copy was garbage the collector had to catch up with (BENCHMARKS.md, memory).
+ * The checks that scan the text (a NUL character; the dollar-quote tag) run once, on the whole.
+ */
 export function scriptOf(dialect: Dialect, statements: readonly Statement[]): string | null {
-  const literal = dialect === 'sqlite' ? sqliteLiteral : postgresLiteral;
-  const parts: string[] = [];
-  for (const { sql, bindings } of statements) {
-    let i = 0;
-    let unsafe = false;
-    const text = sql.replace(/\?/g, () => {
-      const l = literal(bindings[i++]);
-      if (l === null) unsafe = true;
-      return l ?? '';
-    });
-    if (unsafe || i !== bindings.length) return null;
-    parts.push(text);
+  const postgres = dialect === 'postgres';
+  for (let attempt = 0; ; attempt++) {
+    // One tag for the whole script: a random one is in the text only by a chance too small to
+    // meet, but if it is, the script is built again with another.
+    const tag = postgres ? `$q${randomBytes(6).toString('hex')}$` : '';
+    let script = '';
+    let quoted = 0;
+    for (let s = 0; s < statements.length; s++) {
+      const { sql, bindings } = statements[s]!;
+      const pieces = sql.split('?');
+      if (pieces.length !== bindings.length + 1) return null;
+      let text = pieces[0]!;
+      for (let i = 0; i < bindings.length; i++) {
+        const v = bindings[i];
+        let literal = plainLiteral(v);
+        if (literal === null) return null;
+        if (literal === undefined) {
+          quoted += 1;
+          literal = postgres ? tag + (v as string) + tag : sqliteLiteral(v as string);
+        }
+        text += literal + pieces[i + 1]!;
+      }
+      script += s === 0 ? text : `;\n${text}`;
+    }
+    script += ';';
+    if (script.includes('\u0000')) return null; // flattens the rope: the one copy
+    if (!postgres || occurrences(script, tag) === 2 * quoted) return script;
+    if (attempt > 10) throw new Error('scriptOf: no dollar-quote tag found that the text does not hold');
   }
-  return `${parts.join(';\n')};`;
 }
 
+/** How often `tag` occurs in `text`, overlaps counted (a text ending in a tag's start would close it early). */
+function occurrences(text: string, tag: string): number {
+  let n = 0;
+  for (let at = text.indexOf(tag); at !== -1; at = text.indexOf(tag, at + 1)) n += 1;
+  return n;
+}
+
+/** A number, boolean or null as its literal (null if it cannot be one); undefined for text. */
 function plainLiteral(v: Binding | undefined): string | null | undefined {
   if (v === null || v === undefined) return 'NULL';
   if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
   if (typeof v === 'number') return Number.isSafeInteger(v) ? String(v) : null;
-  if (v.includes('\u0000')) return null;
-  return undefined; // text: quoted by the dialect
+  return undefined; // text: quoted by the dialect (PostgreSQL dollar-quotes it: no escapes at all inside)
 }
 
 /** SQLite: text in single quotes, each quote doubled (SQLite knows no other escape). */
-function sqliteLiteral(v: Binding | undefined): string | null {
-  const plain = plainLiteral(v);
-  if (plain !== undefined) return plain;
-  const text = v as string;
+function sqliteLiteral(text: string): string {
   return `'${text.includes("'") ? text.replace(/'/g, "''") : text}'`; // most JSON texts hold no quote: no copy
-}
-
-/** PostgreSQL: text dollar-quoted (no escapes at all inside), with a tag of random letters not in the text. */
-function postgresLiteral(v: Binding | undefined): string | null {
-  const plain = plainLiteral(v);
-  if (plain !== undefined) return plain;
-  let tag: string;
-  do tag = `$q${randomBytes(6).toString('hex')}$`;
-  while ((v as string).includes(tag));
-  return `${tag}${v as string}${tag}`;
 }
