@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import type { Services } from '../services.js';
 import { ValidationError } from '../shared/errors.js';
 import { cliActor, parse, printJson, UsageError } from './cli-support.js';
+import { keepHeapNearLiveSize } from './heap-growth.js';
 
 export const IMPORT_USAGE = `bboor import-statement FILE [--format auto|camt053|mt940|ing-csv|rabobank-csv] [--dry-run]`;
 
@@ -15,6 +16,7 @@ export async function importStatementCommand(services: Services, args: string[])
   const format = (values.format ?? 'auto') as (typeof FORMATS)[number];
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
   if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new UsageError(`${file}: no such file`);
+  keepHeapNearLiveSize();
   try {
     const result = await services.imports.importStatement(cliActor(), fs.createReadStream(file), { format, fileName: file, dryRun: Boolean(values['dry-run']) });
     printJson(result);

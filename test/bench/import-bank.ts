@@ -18,6 +18,7 @@ import { freshDb } from './databases.js';
 import type { ImportChildConfig, ImportChildResult } from './import-child.js';
 import { createRawTable, HLEDGER_RULES, IMPORT_CLOCK, instalmentLines, issuedFines, paymentLines, RAW_TABLE, writeCamt, writeIngCsv, type IssuedFine } from './import-data.js';
 import { FinesDatabases, type Prepared } from './import-fines-db.js';
+import { commandDatabaseUrl, runImportCommand } from './import-command.js';
 import { replayTrace } from './import-statements.js';
 import { DIALECT_LABEL, FORMAT_LABEL, FORMATS, MB, mb, progressOf, section, type CaseResult, type Format, type HledgerResult, type MemoryResult, type ParseResult, type Round, type SectionData } from './import-report.js';
 import { formatInt, log, seconds } from './report.js';
@@ -116,7 +117,7 @@ async function runBankImport(config: BenchConfig): Promise<string> {
   const databases = new FinesDatabases(config, fines);
   const cases: CaseResult[] = [];
   const baseline = new Map<Dialect, number[]>();
-  let memory: MemoryResult | null = null;
+  let memory: MemoryResult[] = [];
   let replay: SectionData['replay'] = null;
   try {
     for (const dialect of dialects) {
@@ -168,7 +169,7 @@ async function runBankImport(config: BenchConfig): Promise<string> {
       }
     }
     replay = await databaseWork(config, databases, files['ing-csv']);
-    memory = await memoryRun(config, databases, fines, memoryLines, memoryLimitMs);
+    memory = await memoryRuns(config, databases, fines, dialects, memoryLines, memoryLimitMs);
   } finally {
     databases.dispose();
   }
@@ -198,25 +199,37 @@ async function databaseWork(config: BenchConfig, databases: FinesDatabases, file
   }
 }
 
-/** The 1 000 000-line ING CSV, written as a stream, imported once on SQLite into a database with the fines. */
-async function memoryRun(config: BenchConfig, databases: FinesDatabases, fines: readonly IssuedFine[], count: number, limitMs: number): Promise<MemoryResult> {
+/**
+ * The 1 000 000-line ING CSV, written as a stream, imported by the `bboor import-statement` command
+ * (import-command.ts) once per dialect into a database with the fines.
+ */
+async function memoryRuns(config: BenchConfig, databases: FinesDatabases, fines: readonly IssuedFine[], dialects: readonly Dialect[], count: number, limitMs: number): Promise<MemoryResult[]> {
   const file = path.join(config.tmpDir, 'ing-memory.csv');
   let total = 0;
   for (const l of instalmentLines(fines, count)) total += l.amountCents;
   const bytes = await writeIngCsv(file, { total, lines: () => instalmentLines(fines, count) });
   log(`bank-import: memory run: ${formatInt(count)}-line ING CSV of ${mb(bytes)} MB written; time limit ${seconds(limitMs)}`);
-  const p = await databases.fresh('sqlite');
+  const out: MemoryResult[] = [];
   try {
-    const r = await runChild({ mode: 'import', url: p.bench.url, file, format: 'ing-csv', clockIso: IMPORT_CLOCK, actor: p.actor, timeLimitMs: limitMs });
-    if (r.finished && r.lines !== count) throw new Error(`bank-import memory run read ${r.lines} lines, expected ${count}`);
-    log(`bank-import: memory run: ${r.finished ? `${formatInt(r.lines)} lines in ${seconds(r.ms)}` : `STOPPED at the limit: ${progressOf(r, count)}`}; RSS ${mb(r.rssStart)} → peak ${mb(r.rssPeak)} MB`);
-    return { lines: count, bytes, result: r, limitMs };
+    for (const dialect of dialects) {
+      const p = await databases.fresh(dialect);
+      try {
+        // The command opens the database itself.
+        const databaseUrl = commandDatabaseUrl(p.bench.url, p.bench.searchPath);
+        if (dialect === 'sqlite') await p.bench.db.destroy();
+        const r = await runImportCommand({ databaseUrl, file, clockIso: IMPORT_CLOCK, limitMs });
+        if (r.finished && r.result!.transactions !== count) throw new Error(`bank-import memory run read ${r.result!.transactions} lines, expected ${count}`);
+        log(`bank-import: memory run ${DIALECT_LABEL[dialect]}: ${r.finished ? `${formatInt(count)} lines in ${seconds(r.ms)}` : `STOPPED at the ${seconds(limitMs)} limit`}; peak RSS ${mb(r.rssPeak)} MB`);
+        out.push({ dialect, lines: count, bytes, run: r, limitMs });
+      } finally {
+        await p.bench.destroy();
+      }
+    }
   } finally {
-    await p.bench.destroy();
     fs.rmSync(file, { force: true });
   }
+  return out;
 }
-
 
 export const bankImport: BenchmarkDefinition = {
   id: 'bank-import',

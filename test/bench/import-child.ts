@@ -74,13 +74,7 @@ export interface ImportChildResult {
   profile?: ImportProfile;
   /** parse mode: time of the identities alone (within ms). */
   identityMs?: number;
-  /** Import: [lines, RSS bytes] each time another TRAIL_STEP lines were stored (and matched with them). */
-  rssTrail?: Array<[number, number]>;
 }
-
-const TRAIL_STEP = 100_000;
-/** The running import's profile, for the memory sampler's trail. */
-let current: ImportProfile | null = null;
 
 const SAMPLE_MS = 50;
 const BATCH = 500;
@@ -116,7 +110,6 @@ type Measured = Omit<ImportChildResult, 'type' | 'rssStart' | 'rssPeak' | 'heapP
 async function runImport(cfg: ImportChildConfig, db: Knex): Promise<Measured> {
   const services = createServices({ db, clock: fixedClock(cfg.clockIso), logger: pino({ level: 'silent' }) });
   const profile = instrument(db);
-  current = profile;
   const t0 = performance.now();
   const imported = services.imports.importStatement(cfg.actor, fs.createReadStream(cfg.file), { format: cfg.format, fileName: cfg.file.split('/').pop()! });
   let timer: NodeJS.Timeout | undefined;
@@ -205,24 +198,18 @@ async function main(): Promise<void> {
     let rssPeak = rssStart;
     let heapPeak = process.memoryUsage().heapUsed;
     let samples = 0;
-    const rssTrail: Array<[number, number]> = [];
-    let mark = TRAIL_STEP;
     const sample = () => {
       const m = process.memoryUsage();
       rssPeak = Math.max(rssPeak, m.rss);
       heapPeak = Math.max(heapPeak, m.heapUsed);
       samples += 1;
-      if (current && current.linesStored >= mark) {
-        rssTrail.push([current.linesStored, m.rss]);
-        mark = (Math.floor(current.linesStored / TRAIL_STEP) + 1) * TRAIL_STEP;
-      }
     };
     const timer = setInterval(sample, SAMPLE_MS);
     const measured =
       cfg.mode === 'import' ? await runImport(cfg, db!) : cfg.mode === 'baseline' ? await runBaseline(cfg, db!) : cfg.mode === 'trace' ? await runTrace(cfg, db!) : await runParse(cfg);
     clearInterval(timer);
     sample();
-    const result: ImportChildResult = { type: 'result', ...measured, rssStart, rssPeak, heapPeak, samples, ...(cfg.mode === 'import' ? { rssTrail } : {}) };
+    const result: ImportChildResult = { type: 'result', ...measured, rssStart, rssPeak, heapPeak, samples };
     await new Promise<void>((resolve) => process.send!(result, () => resolve()));
     // Stopped at its time limit, the import's transaction is still open: leave it to die with the process.
     if (!measured.finished) process.exit(0);
