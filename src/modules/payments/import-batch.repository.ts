@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { insertStatements, type Row, type Statement } from '../../shared/bulk-insert.js';
 import { dialectOf, toSafeInteger, type Dialect } from '../../shared/db.js';
 import type { OpenDebt } from '../../domain/allocation.js';
+import type { BankTransaction } from './bank.types.js';
 
 /**
  * Set-based reads and multi-row writes of the import's matching, a page of lines at a time
@@ -88,6 +89,21 @@ export async function openFinesIssuedBetween(db: Knex, from: string, to: string)
     .whereBetween('f.issued_on', [from, to])
     .select('f.id', 'f.case_number', 'f.issued_on', 'o.surname', db.raw("(SELECT COALESCE(SUM(p.amount_cents), 0) FROM postings p WHERE p.fine_id = f.id AND p.account LIKE 'receivable:%') AS open_cents"));
   return rows.map((r: Record<string, unknown>) => ({ id: toSafeInteger(r.id), caseNumber: String(r.case_number), issuedOn: String(r.issued_on), surname: String(r.surname), openCents: toSafeInteger(r.open_cents) }));
+}
+
+/** What pass 3 (suggestions) needs of a line that no reference matched. */
+export type UnreferencedLine = Pick<BankTransaction, 'id' | 'amountCents' | 'bookingDate' | 'counterpartyIban' | 'counterpartyName'>;
+
+/** The lines with these ids, in the order of the ids. */
+export async function linesForSuggestions(db: Knex, ids: readonly number[]): Promise<UnreferencedLine[]> {
+  if (ids.length === 0) return [];
+  const rows = await db('bank_transactions').whereRaw(...inList(db, 'id', ids)).select('id', 'amount_cents', 'booking_date', 'counterparty_iban', 'counterparty_name');
+  const byId = new Map<number, UnreferencedLine>();
+  for (const r of rows) {
+    const id = toSafeInteger(r.id);
+    byId.set(id, { id, amountCents: toSafeInteger(r.amount_cents), bookingDate: String(r.booking_date), counterpartyIban: r.counterparty_iban === null ? null : String(r.counterparty_iban), counterpartyName: r.counterparty_name === null ? null : String(r.counterparty_name) });
+  }
+  return ids.map((id) => byId.get(id)!);
 }
 
 /** The fines that earlier payments from each of these IBANs were allocated to (each IBAN given has a set). */

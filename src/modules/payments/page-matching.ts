@@ -27,8 +27,12 @@ interface PageReads {
   debts: Map<number, OpenDebt>;
 }
 
-/** What pass 3 needs of a line that no reference matched (kept small: a large import may have many). */
-type Unreferenced = Pick<BankTransaction, 'id' | 'amountCents' | 'bookingDate' | 'counterpartyIban' | 'counterpartyName'>;
+/**
+ * Lines of pass 3 (suggestions) per page, read back from the database. An import keeps only the ids
+ * of the lines no reference matched until then: a file of 1 000 000 lines without kenmerken would
+ * otherwise hold all their payers and amounts at once.
+ */
+export const SUGGESTION_PAGE = 2000;
 
 export interface MatchCounts {
   matched: number;
@@ -73,7 +77,8 @@ export function createImportMatcher(trx: Knex.Transaction, deps: { clock: Clock;
   const { clock, ledger, matching } = deps;
   const now = () => clock.now().toISOString();
   const counts: MatchCounts = { matched: 0, partiallyMatched: 0, suggested: 0, unmatched: 0 };
-  const unreferenced: Unreferenced[] = [];
+  /** The lines no reference matched, by id, in file order: pass 3's work. */
+  const unreferenced: number[] = [];
   /** The last statement group queued; each group starts when the one before it has finished. */
   let tail: Promise<unknown> = Promise.resolve();
   /** The writes of the last batch decided, not yet queued. */
@@ -197,7 +202,7 @@ export function createImportMatcher(trx: Knex.Transaction, deps: { clock: Clock;
       }
       const fines = referredFines(page, tx);
       if (fines.length === 0) {
-        unreferenced.push({ id: tx.id, amountCents: tx.amountCents, bookingDate: tx.bookingDate, counterpartyIban: tx.counterpartyIban, counterpartyName: tx.counterpartyName });
+        unreferenced.push(tx.id);
         continue;
       }
       // Pass 2, as `allocation.allocate` would book it: one entry and one decision per fine.
@@ -217,30 +222,36 @@ export function createImportMatcher(trx: Knex.Transaction, deps: { clock: Clock;
     return { receipts, bookings, touched: new Map([...touched].map((id) => [id, debtOf(id)])) };
   }
 
-  /** Pass 3 over the lines no reference matched, once everything else is in the database. */
+  /**
+   * Pass 3 over the lines no reference matched, once everything else is in the database, a page at
+   * a time. Suggestions book nothing, so a page's decisions change nothing the next page reads.
+   */
   async function suggestAll(): Promise<void> {
     if (unreferenced.length === 0) return;
     const range = (await batch.bookingDateRange(trx, importId))!;
     const index = new SuggestionIndex(await batch.openFinesIssuedBetween(trx, addDays(range.first, -windowDays), range.last));
-    const paidFromIban = await batch.finesPaidFromIbans(trx, [...new Set(unreferenced.flatMap((tx) => (tx.counterpartyIban ? [tx.counterpartyIban] : [])))]);
-    const surnames = await batch.offenderSurnames(trx, [...paidFromIban.values()].flatMap((s) => [...s]));
-    const bookings = new PageBookings(actor, now);
     const windowStart = new Map<string, string>(); // per booking date: the lines share a few dates
     const startOf = (d: string) => windowStart.get(d) ?? windowStart.set(d, addDays(d, -windowDays)).get(d)!;
-    for (const tx of unreferenced) {
-      const name = normalizeName(tx.counterpartyName ?? '');
-      const paidBefore = tx.counterpartyIban ? (paidFromIban.get(tx.counterpartyIban) ?? new Set<number>()) : new Set<number>();
-      const surnamesPaidFromIban = new Set([...paidBefore].flatMap((id) => (surnames.has(id) ? [normalizeName(surnames.get(id)!)] : [])));
-      let any = false;
-      for (const c of index.candidates(tx.amountCents, startOf(tx.bookingDate), tx.bookingDate)) {
-        const evidence = suggestionEvidence(tx, c, name, surnamesPaidFromIban);
-        if (!evidence) continue;
-        any = true;
-        bookings.decision(tx.id, 'suggestion', 'suggested', c.id, evidence);
+    for (let at = 0; at < unreferenced.length; at += SUGGESTION_PAGE) {
+      const lines = await batch.linesForSuggestions(trx, unreferenced.slice(at, at + SUGGESTION_PAGE));
+      const paidFromIban = await batch.finesPaidFromIbans(trx, [...new Set(lines.flatMap((tx) => (tx.counterpartyIban ? [tx.counterpartyIban] : [])))]);
+      const surnames = await batch.offenderSurnames(trx, [...paidFromIban.values()].flatMap((s) => [...s]));
+      const bookings = new PageBookings(actor, now);
+      for (const tx of lines) {
+        const name = normalizeName(tx.counterpartyName ?? '');
+        const paidBefore = tx.counterpartyIban ? (paidFromIban.get(tx.counterpartyIban) ?? new Set<number>()) : new Set<number>();
+        const surnamesPaidFromIban = new Set([...paidBefore].flatMap((id) => (surnames.has(id) ? [normalizeName(surnames.get(id)!)] : [])));
+        let any = false;
+        for (const c of index.candidates(tx.amountCents, startOf(tx.bookingDate), tx.bookingDate)) {
+          const evidence = suggestionEvidence(tx, c, name, surnamesPaidFromIban);
+          if (!evidence) continue;
+          any = true;
+          bookings.decision(tx.id, 'suggestion', 'suggested', c.id, evidence);
+        }
+        count(any ? 'suggested' : 'unmatched');
       }
-      count(any ? 'suggested' : 'unmatched');
+      await insertRows(trx, 'match_decisions', bookings.decisions);
     }
-    await insertRows(trx, 'match_decisions', bookings.decisions);
   }
 
   return {

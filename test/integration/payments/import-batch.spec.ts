@@ -5,6 +5,7 @@ import { camt053, type CamtEntry } from '../../helpers/camt053.js';
 import { importFile, issuedFine, OWN_IBAN } from '../../helpers/payments-scenario.js';
 import * as batch from '../../../src/modules/payments/import-batch.repository.js';
 import { IMPORT_BATCH_LINES as PAGE } from '../../../src/modules/payments/import.service.js';
+import { SUGGESTION_PAGE } from '../../../src/modules/payments/page-matching.js';
 
 /** The set-based reads the import's matching makes once per page (or per import) instead of per line. */
 describe(`the import's page lookups (${testDialect()})`, () => {
@@ -91,5 +92,22 @@ describe(`the import's page lookups (${testDialect()})`, () => {
     expect(refunds.map((r) => [Number(r.amount_cents), r.status])).to.deep.equal([[1000, 'proposed'], [1500, 'proposed']]);
     const allocated = await t.db('allocations').where('fine_id', fine.id).sum({ s: 'amount_cents' });
     expect(Number(allocated[0]!.s)).to.equal(fine.amountCents - 300);
+  });
+
+  it('suggests a page of lines at a time once the file is booked (pass 3), lines on both sides of a page boundary alike', async () => {
+    const first = await issuedFine(t, { surname: 'Visser' });
+    const second = await issuedFine(t, { surname: 'Mulder' });
+    const filler = (i: number) => credit(1234, { iban: `NL${String(10 + (i % 80)).padStart(2, '0')}TEST${String(i).padStart(10, '0')}`, name: 'X. Onbekend' });
+    const entries: CamtEntry[] = [credit(first.amountCents, { iban: 'NL18RABO0300000002', name: 'K. Visser' })]; // pass 3, page 1
+    while (entries.length < SUGGESTION_PAGE + 5) entries.push(filler(entries.length + 1));
+    entries.push(credit(second.amountCents, { iban: 'NL18RABO0300000003', name: 'A. Mulder' })); // pass 3, page 2
+    const res = await importFile(t, file(entries));
+    expect(res.status, JSON.stringify(res.body)).to.equal(201);
+    expect(res.body).to.include({ transactions: SUGGESTION_PAGE + 6, matched: 0, suggested: 2, unmatched: SUGGESTION_PAGE + 4 });
+    const decisions = await t.db('match_decisions as d').join('bank_transactions as b', 'b.id', 'd.bank_transaction_id').orderBy('d.id').select('d.rule', 'd.outcome', 'd.fine_id', 'b.counterparty_name');
+    expect(decisions.map((d) => [d.rule, d.outcome, Number(d.fine_id), d.counterparty_name])).to.deep.equal([
+      ['suggestion', 'suggested', first.id, 'K. Visser'],
+      ['suggestion', 'suggested', second.id, 'A. Mulder'],
+    ]);
   });
 });
