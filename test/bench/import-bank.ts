@@ -16,11 +16,11 @@ import type { Actor } from '../../src/modules/audit/audit.types.js';
 import type { Dialect } from '../../src/shared/db.js';
 import { freshDb } from './databases.js';
 import type { ImportChildConfig, ImportChildResult } from './import-child.js';
-import { createRawTable, HLEDGER_RULES, IMPORT_CLOCK, instalmentLines, issuedFines, paymentLines, RAW_TABLE, writeCamt, writeIngCsv, type IssuedFine } from './import-data.js';
+import { createRawTable, HLEDGER_RULES, IMPORT_CLOCK, instalmentLines, issuedFines, paymentLines, RAW_TABLE, withoutReference, writeCamt, writeIngCsv, type IssuedFine } from './import-data.js';
 import { FinesDatabases, type Prepared } from './import-fines-db.js';
 import { commandDatabaseUrl, runImportCommand } from './import-command.js';
 import { replayTrace } from './import-statements.js';
-import { DIALECT_LABEL, FORMAT_LABEL, FORMATS, MB, mb, progressOf, section, type CaseResult, type Format, type HledgerResult, type MemoryResult, type ParseResult, type Round, type SectionData } from './import-report.js';
+import { DIALECT_LABEL, FORMAT_LABEL, FORMATS, MB, mb, MEMORY_SHAPE_LABEL, MEMORY_SHAPES, progressOf, section, type CaseResult, type Format, type HledgerResult, type MemoryResult, type ParseResult, type Round, type SectionData } from './import-report.js';
 import { formatInt, log, seconds } from './report.js';
 import type { BenchConfig, BenchmarkDefinition } from './types.js';
 
@@ -200,33 +200,39 @@ async function databaseWork(config: BenchConfig, databases: FinesDatabases, file
 }
 
 /**
- * The 1 000 000-line ING CSV, written as a stream, imported by the `bboor import-statement` command
- * (import-command.ts) once per dialect into a database with the fines.
+ * The 1 000 000-line ING CSVs, written as streams, each imported by the `bboor import-statement`
+ * command (import-command.ts) once per dialect into a database with the fines: one with the kenmerk
+ * on every line (booked and matched as they come), one without any reference (every line waits for
+ * pass 3, the suggestions, after the whole file).
  */
 async function memoryRuns(config: BenchConfig, databases: FinesDatabases, fines: readonly IssuedFine[], dialects: readonly Dialect[], count: number, limitMs: number): Promise<MemoryResult[]> {
-  const file = path.join(config.tmpDir, 'ing-memory.csv');
-  let total = 0;
-  for (const l of instalmentLines(fines, count)) total += l.amountCents;
-  const bytes = await writeIngCsv(file, { total, lines: () => instalmentLines(fines, count) });
-  log(`bank-import: memory run: ${formatInt(count)}-line ING CSV of ${mb(bytes)} MB written; time limit ${seconds(limitMs)}`);
   const out: MemoryResult[] = [];
-  try {
-    for (const dialect of dialects) {
-      const p = await databases.fresh(dialect);
-      try {
-        // The command opens the database itself.
-        const databaseUrl = commandDatabaseUrl(p.bench.url, p.bench.searchPath);
-        if (dialect === 'sqlite') await p.bench.db.destroy();
-        const r = await runImportCommand({ databaseUrl, file, clockIso: IMPORT_CLOCK, limitMs });
-        if (r.finished && r.result!.transactions !== count) throw new Error(`bank-import memory run read ${r.result!.transactions} lines, expected ${count}`);
-        log(`bank-import: memory run ${DIALECT_LABEL[dialect]}: ${r.finished ? `${formatInt(count)} lines in ${seconds(r.ms)}` : `STOPPED at the ${seconds(limitMs)} limit`}; peak RSS ${mb(r.rssPeak)} MB`);
-        out.push({ dialect, lines: count, bytes, run: r, limitMs });
-      } finally {
-        await p.bench.destroy();
+  for (const shape of MEMORY_SHAPES) {
+    const lines = () => (shape === 'kenmerk' ? instalmentLines(fines, count) : withoutReference(instalmentLines(fines, count)));
+    const file = path.join(config.tmpDir, `ing-memory-${shape}.csv`);
+    let total = 0;
+    for (const l of lines()) total += l.amountCents;
+    const bytes = await writeIngCsv(file, { total, lines });
+    log(`bank-import: memory run: ${formatInt(count)}-line ING CSV (${MEMORY_SHAPE_LABEL[shape]}) of ${mb(bytes)} MB written; time limit ${seconds(limitMs)}`);
+    try {
+      for (const dialect of dialects) {
+        const p = await databases.fresh(dialect);
+        try {
+          // The command opens the database itself.
+          const databaseUrl = commandDatabaseUrl(p.bench.url, p.bench.searchPath);
+          if (dialect === 'sqlite') await p.bench.db.destroy();
+          const r = await runImportCommand({ databaseUrl, file, clockIso: IMPORT_CLOCK, limitMs });
+          const o = r.result;
+          if (o && (o.transactions !== count || o.matched + o.partiallyMatched !== (shape === 'kenmerk' ? count : 0))) throw new Error(`bank-import memory run (${shape}): ${JSON.stringify(o)}, expected ${count} lines, ${shape === 'kenmerk' ? 'all' : 'none'} matched`);
+          log(`bank-import: memory run ${DIALECT_LABEL[dialect]}, ${MEMORY_SHAPE_LABEL[shape]}: ${r.finished ? `${formatInt(count)} lines in ${seconds(r.ms)}` : `STOPPED at the ${seconds(limitMs)} limit`}; peak RSS ${mb(r.rssPeak)} MB`);
+          out.push({ dialect, shape, lines: count, bytes, run: r, limitMs });
+        } finally {
+          await p.bench.destroy();
+        }
       }
+    } finally {
+      fs.rmSync(file, { force: true });
     }
-  } finally {
-    fs.rmSync(file, { force: true });
   }
   return out;
 }

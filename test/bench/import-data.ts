@@ -175,6 +175,11 @@ export function* instalmentLines(fines: readonly IssuedFine[], count: number): G
   }
 }
 
+/** The same lines without any reference ("Betaling boete" in the text): each waits for pass 3, the suggestions. */
+export function* withoutReference(lines: Iterable<BankLine>): Generator<BankLine> {
+  for (const l of lines) yield { ...l, kind: 'unknown' };
+}
+
 /** Writes `text` chunks to a file, waiting for the stream to drain. */
 async function writeChunks(file: string, chunks: Iterable<string>): Promise<number> {
   const out = fs.createWriteStream(file);
