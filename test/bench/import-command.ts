@@ -1,7 +1,7 @@
 /**
  * The bank-import benchmark's memory run: `bboor import-statement FILE --format ing-csv`, the
  * compiled command as finance staff run it, in a process of its own. A file of 1 000 000 lines
- * (some 240 MB) can only come in this way: the API takes statements of up to 20 MB.
+ * (over 200 MB) can only come in this way: the API takes statements of up to 20 MB.
  *
  * Peak RSS is the kernel's high-water mark of the process (VmHWM in /proc/PID/status), read every
  * 50 ms while it runs: the whole process, Node.js and everything the command loads. What it holds in
@@ -67,7 +67,8 @@ export async function runImportCommand(opts: { databaseUrl: string; file: string
     stopped = true;
     child.kill('SIGKILL');
   }, opts.limitMs);
-  const [code] = (await once(child, 'exit')) as [number | null];
+  // 'close', not 'exit': the printed result is read to its end once the pipes close.
+  const [code] = (await once(child, 'close')) as [number | null];
   const ms = performance.now() - t0;
   clearInterval(sampler);
   clearTimeout(limit);
