@@ -5,7 +5,8 @@
  *
  * Peak RSS is the kernel's high-water mark of the process (VmHWM in /proc/PID/status), read every
  * 50 ms while it runs: the whole process, Node.js and everything the command loads. What it holds in
- * its last 50 ms before exiting (the commit and the printed summary) could be missed.
+ * its last 50 ms before exiting (the commit and the printed summary) could be missed. Unbuilt, the
+ * command exits saying so (bin/bboor.js), and that message is in the error thrown here.
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -47,7 +48,6 @@ function highWaterMark(pid: number): number | null {
 
 /** Runs the built command on `file` with a fixed clock; stops it at `limitMs`. */
 export async function runImportCommand(opts: { databaseUrl: string; file: string; clockIso: string; limitMs: number }): Promise<CommandRun> {
-  if (!fs.existsSync(path.join(path.dirname(BIN), '..', 'dist', 'src', 'cli.js'))) throw new Error('bank-import memory run: the command is not built (npm run build)');
   const t0 = performance.now();
   const child = spawn(process.execPath, [BIN, 'import-statement', opts.file, '--format', 'ing-csv'], {
     env: { ...process.env, DATABASE_URL: opts.databaseUrl, BBOOR_NOW: opts.clockIso, LOG_LEVEL: 'warn' },

@@ -73,7 +73,7 @@ export interface SectionData {
   cases: CaseResult[];
   baseline: Map<Dialect, number[]>;
   hledger: HledgerResult;
-  /** The memory run of each dialect (none when it was not run). */
+  /** The memory runs, one per file and dialect (none when they were not run). */
   memory: MemoryResult[];
   parses: ParseResult[];
   seedMs: Partial<Record<Dialect, number[]>>;

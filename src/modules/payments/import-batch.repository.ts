@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { insertStatements, type Row, type Statement } from '../../shared/bulk-insert.js';
 import { dialectOf, toSafeInteger, type Dialect } from '../../shared/db.js';
 import type { OpenDebt } from '../../domain/allocation.js';
+import { bankTransactionFromDb } from './bank.repository.js';
 import type { BankTransaction } from './bank.types.js';
 
 /**
@@ -91,17 +92,13 @@ export async function openFinesIssuedBetween(db: Knex, from: string, to: string)
   return rows.map((r: Record<string, unknown>) => ({ id: toSafeInteger(r.id), caseNumber: String(r.case_number), issuedOn: String(r.issued_on), surname: String(r.surname), openCents: toSafeInteger(r.open_cents) }));
 }
 
-/** What pass 3 (suggestions) needs of a line that no reference matched. */
-export type UnreferencedLine = Pick<BankTransaction, 'id' | 'amountCents' | 'bookingDate' | 'counterpartyIban' | 'counterpartyName'>;
-
-/** The lines with these ids, in the order of the ids. */
-export async function linesForSuggestions(db: Knex, ids: readonly number[]): Promise<UnreferencedLine[]> {
+/** The lines with these ids, in the order of the ids (pass 3 reads back the lines no reference matched). */
+export async function linesByIds(db: Knex, ids: readonly number[]): Promise<BankTransaction[]> {
   if (ids.length === 0) return [];
-  const rows = await db('bank_transactions').whereRaw(...inList(db, 'id', ids)).select('id', 'amount_cents', 'booking_date', 'counterparty_iban', 'counterparty_name');
-  const byId = new Map<number, UnreferencedLine>();
-  for (const r of rows) {
-    const id = toSafeInteger(r.id);
-    byId.set(id, { id, amountCents: toSafeInteger(r.amount_cents), bookingDate: String(r.booking_date), counterpartyIban: r.counterparty_iban === null ? null : String(r.counterparty_iban), counterpartyName: r.counterparty_name === null ? null : String(r.counterparty_name) });
+  const byId = new Map<number, BankTransaction>();
+  for (const r of await db('bank_transactions').whereRaw(...inList(db, 'id', ids))) {
+    const line = bankTransactionFromDb(r);
+    byId.set(line.id, line);
   }
   return ids.map((id) => byId.get(id)!);
 }

@@ -233,7 +233,7 @@ export function createImportMatcher(trx: Knex.Transaction, deps: { clock: Clock;
     const windowStart = new Map<string, string>(); // per booking date: the lines share a few dates
     const startOf = (d: string) => windowStart.get(d) ?? windowStart.set(d, addDays(d, -windowDays)).get(d)!;
     for (let at = 0; at < unreferenced.length; at += SUGGESTION_PAGE) {
-      const lines = await batch.linesForSuggestions(trx, unreferenced.slice(at, at + SUGGESTION_PAGE));
+      const lines = await batch.linesByIds(trx, unreferenced.slice(at, at + SUGGESTION_PAGE));
       const paidFromIban = await batch.finesPaidFromIbans(trx, [...new Set(lines.flatMap((tx) => (tx.counterpartyIban ? [tx.counterpartyIban] : [])))]);
       const surnames = await batch.offenderSurnames(trx, [...paidFromIban.values()].flatMap((s) => [...s]));
       const bookings = new PageBookings(actor, now);
